@@ -1,0 +1,55 @@
+import { parseArgs } from 'node:util';
+import { AppError } from '../core/errors';
+import { loadConfig } from '../server/config';
+import { type Database, isEmpty, migrateDatabase, openDatabase } from '../server/db/client';
+import { commands, type Command } from './commands';
+
+const HELP = `ParIndex command line
+
+Usage: npm run cli -- <command> [options]
+
+Commands:
+${Object.entries(commands)
+  .map(([name, c]) => `  ${name.padEnd(14)} ${c.summary}`)
+  .join('\n')}
+
+The database is PGlite in DATA_DIR (default ./data) unless DATABASE_URL is set.`;
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    console.log(HELP);
+    return 0;
+  }
+  const command: Command | undefined = commands[name];
+  if (!command) {
+    console.error(`Unknown command "${name}".\n\n${HELP}`);
+    return 2;
+  }
+  const { values, positionals } = parseArgs({ args: rest, options: command.options ?? {}, allowPositionals: true, strict: true });
+  const config = loadConfig();
+  let database: Database;
+  try {
+    database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 4 });
+  } catch (err) {
+    if (err instanceof AppError) {
+      console.error(`${err.bilingual.vi}\n${err.bilingual.en}`);
+      return 1;
+    }
+    throw err;
+  }
+  try {
+    await migrateDatabase(database);
+    return await command.run({ database, config, values: values as Record<string, string | boolean | undefined>, positionals, isEmpty: () => isEmpty(database) });
+  } finally {
+    await database.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  },
+);

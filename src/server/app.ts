@@ -1,0 +1,89 @@
+import crypto from 'node:crypto';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
+import type { Config } from './config';
+import type { Database } from './db/client';
+import type { Clock } from './fastify';
+import { auditRoutes } from './modules/audit/routes';
+import { authRoutes } from './modules/auth/routes';
+import { healthRoutes } from './modules/health/routes';
+import { orgRoutes } from './modules/org/routes';
+import { userRoutes } from './modules/users/routes';
+import { registerErrorHandler, RequestValidationError } from './plugins/errors';
+import { registerOpenApi } from './plugins/openapi';
+import { sessionPlugin } from './plugins/session';
+import { registerWeb } from './plugins/web';
+
+export interface BuildOptions {
+  config: Config;
+  database: Database;
+  clock?: Clock;
+  /** pino options or false; defaults to the configured level. */
+  logger?: boolean | Record<string, unknown>;
+}
+
+const systemClock: Clock = { now: () => new Date() };
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** Builds the Fastify application (tests call this; main.ts listens). The caller owns the database. */
+export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {
+  const { config } = options;
+  const app = Fastify({
+    logger:
+      options.logger === undefined
+        ? { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'] }
+        : options.logger,
+    trustProxy: config.trustProxy,
+    bodyLimit: 2 * 1024 * 1024,
+    requestIdHeader: 'x-request-id',
+    genReqId: (req) => {
+      const sent = req.headers['x-request-id'];
+      return typeof sent === 'string' && REQUEST_ID.test(sent) ? sent : crypto.randomUUID();
+    },
+    routerOptions: { maxParamLength: 200 },
+  });
+
+  app.decorate('config', config);
+  app.decorate('database', options.database);
+  app.decorate('clock', options.clock ?? systemClock);
+
+  app.setValidatorCompiler(({ schema, httpPart }) => (data) => {
+    const res = (schema as z.ZodType).safeParse(data, { reportInput: true });
+    return res.success ? { value: res.data } : { error: new RequestValidationError(res.error.issues, httpPart ?? 'body') };
+  });
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandler(app);
+
+  app.addHook('onSend', async (req, reply) => {
+    void reply.header('x-request-id', req.id);
+    void reply.header('x-content-type-options', 'nosniff');
+    void reply.header('referrer-policy', 'same-origin');
+    if (!req.url.startsWith('/api/docs')) {
+      void reply.header('x-frame-options', 'DENY');
+      void reply.header(
+        'content-security-policy',
+        "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; " +
+          "connect-src 'self'; font-src 'self' data:; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; frame-src 'self' blob:",
+      );
+    }
+    if (req.url.startsWith('/api/') && !reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
+  });
+
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: config.uploadMaxBytes, files: 1 } });
+  await registerOpenApi(app);
+  await sessionPlugin(app);
+
+  await app.register(healthRoutes);
+  await app.register(authRoutes);
+  await app.register(orgRoutes);
+  await app.register(userRoutes);
+  await app.register(auditRoutes);
+
+  await registerWeb(app);
+  return app;
+}

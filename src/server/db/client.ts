@@ -1,0 +1,172 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import pg from 'pg';
+import * as schema from './schema/index';
+import { acquireDirLock, type DirLock } from './lock';
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+/** A transaction handle; it has the same query API as `Db`. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type DbOrTx = Db | Tx;
+export type DatabaseKind = 'pglite' | 'postgres';
+
+export interface Database {
+  kind: DatabaseKind;
+  db: Db;
+  /** Runs raw SQL and returns the rows with normalised types (int8 → number, numeric → string). */
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /** Runs raw SQL statements in one transaction (used by restore and benchmarks). */
+  rawTransaction<T>(fn: (query: RawQuery) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+  /** PGlite only: the underlying instance (for dumps in tests). */
+  pglite?: PGlite;
+  /** PostgreSQL only: the pool. */
+  pool?: pg.Pool;
+}
+
+export type RawQuery = <T = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<T[]>;
+
+export const MIGRATIONS_FOLDER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+
+/** int8 is returned as a JS number (counts and ids stay far below 2^53); numeric stays an exact string. */
+function parseInt8(value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n)) throw new RangeError(`int8 value ${value} exceeds the safe integer range`);
+  return n;
+}
+
+const pgTypes = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === INT8_OID) return parseInt8;
+    return pg.types.getTypeParser(oid, format ?? 'text');
+  },
+} as pg.CustomTypesConfig;
+
+export interface OpenOptions {
+  /** PostgreSQL URL; when absent PGlite is used. */
+  databaseUrl?: string | undefined;
+  /** PGlite data folder; `memory://` for an in-memory database. */
+  dataDir?: string;
+  /** PGlite: start from a dumped data dir (tarball), used by the test helper. */
+  loadDataDir?: Blob;
+  poolSize?: number;
+}
+
+/** Opens the database: PostgreSQL when a URL is given, else PGlite in `dataDir` under an exclusive lock. */
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
+  return openPglite(options.dataDir ?? './data', options.loadDataDir);
+}
+
+async function openPostgres(url: string, poolSize: number): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, types: pgTypes });
+  pool.on('error', () => {
+    /* idle client errors are reported on the next query */
+  });
+  const client = await pool.connect();
+  client.release();
+  const db = drizzlePg({ client: pool, schema }) as unknown as Db;
+  return {
+    kind: 'postgres',
+    db,
+    pool,
+    async query<T>(text: string, params: unknown[] = []) {
+      const res = await pool.query(text, params);
+      return res.rows as T[];
+    },
+    async rawTransaction<T>(fn: (query: RawQuery) => Promise<T>): Promise<T> {
+      const client = await pool.connect();
+      try {
+        await client.query('begin');
+        const result = await fn(async <R>(text: string, params: unknown[] = []) => (await client.query(text, params)).rows as R[]);
+        await client.query('commit');
+        return result;
+      } catch (err) {
+        await client.query('rollback').catch(() => undefined);
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}
+
+async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Database> {
+  const inMemory = dataDir.startsWith('memory://');
+  let lock: DirLock | undefined;
+  let dir = dataDir;
+  if (!inMemory) {
+    dir = path.resolve(dataDir, 'pglite');
+    lock = acquireDirLock(path.resolve(dataDir));
+  }
+  let client: PGlite;
+  try {
+    client = await PGlite.create({
+      dataDir: dir,
+      ...(loadDataDir ? { loadDataDir } : {}),
+      parsers: { [INT8_OID]: (v: string) => parseInt8(v) },
+    });
+  } catch (err) {
+    lock?.release();
+    throw err;
+  }
+  const db = drizzlePglite({ client, schema }) as unknown as Db;
+  return {
+    kind: 'pglite',
+    db,
+    pglite: client,
+    async query<T>(text: string, params: unknown[] = []) {
+      const res = await client.query<T>(text, params);
+      return res.rows;
+    },
+    async rawTransaction<T>(fn: (query: RawQuery) => Promise<T>): Promise<T> {
+      return client.transaction(async (tx) => fn(async <R>(text: string, params: unknown[] = []) => (await tx.query<R>(text, params)).rows));
+    },
+    async close() {
+      try {
+        if (!client.closed) await client.close();
+      } finally {
+        lock?.release();
+      }
+    },
+  };
+}
+
+/** Applies pending migrations; on PostgreSQL under an advisory lock so parallel instances do not race. */
+export async function migrateDatabase(database: Database): Promise<void> {
+  if (database.kind === 'pglite') {
+    await migratePglite(database.db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+    return;
+  }
+  const pool = database.pool!;
+  const client = await pool.connect();
+  try {
+    await client.query('select pg_advisory_lock(7318420051)');
+    const db = drizzlePg({ client, schema });
+    await migratePg(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  } finally {
+    await client.query('select pg_advisory_unlock(7318420051)').catch(() => undefined);
+    client.release();
+  }
+}
+
+/** True when the organisation tables hold no province yet (a fresh install). */
+export async function isEmpty(database: Database): Promise<boolean> {
+  const rows = await database.db.execute(sql`select count(*)::int as n from provinces`);
+  const first = (rows as unknown as { rows: { n: number }[] }).rows[0];
+  return (first?.n ?? 0) === 0;
+}

@@ -1,0 +1,27 @@
+import 'fastify';
+import type { Lang } from '../core/errors';
+import type { Config } from './config';
+import type { Database } from './db/client';
+import type { Actor } from './policies';
+
+export interface Clock {
+  now(): Date;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config;
+    database: Database;
+    clock: Clock;
+  }
+  interface FastifyRequest {
+    actor: Actor | null;
+    lang: Lang;
+    sessionId: string | null;
+    sessionCsrf: string | null;
+  }
+  interface FastifyContextConfig {
+    /** false: no CSRF check on this state-changing route (public endpoints without a session). */
+    csrf?: boolean;
+  }
+}

@@ -1,0 +1,38 @@
+import type { FastifyRequest } from 'fastify';
+import type {} from '@fastify/multipart';
+import { AppError } from '../../core/errors';
+
+export interface Upload {
+  filename: string;
+  mimetype: string;
+  buffer: Buffer;
+  fields: Record<string, string>;
+}
+
+/** Reads one uploaded file (multipart field `file`) up to `maxBytes`; `payload_too_large` beyond, `bad_request` if absent. */
+export async function readSingleUpload(req: FastifyRequest, maxBytes: number): Promise<Upload> {
+  if (!req.isMultipart()) {
+    throw new AppError('unsupported_media_type', {
+      vi: 'Cần gửi tệp dạng multipart/form-data (trường "file").',
+      en: 'Send the file as multipart/form-data (field "file").',
+    });
+  }
+  const fields: Record<string, string> = {};
+  let file: Upload | null = null;
+  for await (const part of req.parts({ limits: { fileSize: maxBytes, files: 1, fields: 20, fieldSize: 10_000 } })) {
+    if (part.type === 'file') {
+      const buffer = await part.toBuffer();
+      if (part.file.truncated) throw new AppError('payload_too_large');
+      file = { filename: part.filename, mimetype: part.mimetype, buffer, fields };
+    } else {
+      fields[part.fieldname] = String(part.value);
+    }
+  }
+  if (!file) {
+    throw new AppError('bad_request', { vi: 'Chưa chọn tệp.', en: 'No file was sent.' });
+  }
+  if (file.buffer.length === 0) {
+    throw new AppError('bad_request', { vi: 'Tệp rỗng.', en: 'The file is empty.' });
+  }
+  return file;
+}

@@ -1,0 +1,74 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { changePasswordBody, csrfReply, loginBody, me as meSchema } from '../../../core/schemas/auth';
+import { okReply } from '../../../core/schemas/common';
+import { ctxOf } from '../../lib/context';
+import { randomToken } from '../../lib/tokens';
+import { CSRF_COOKIE, clearSessionCookies, setSessionCookies } from '../../plugins/session';
+import * as service from './service';
+
+const tags = ['auth'];
+
+/** Login, logout, the current user, CSRF token, password change and language preference. */
+export async function authRoutes(app: FastifyInstance): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get(
+    '/api/auth/csrf',
+    { schema: { tags, summary: 'Get a CSRF token (double-submit cookie) before logging in', response: { 200: csrfReply } } },
+    async (req, reply) => {
+      const token = req.sessionCsrf ?? req.cookies[CSRF_COOKIE] ?? randomToken();
+      setSessionCookies(app, req, reply, null, token);
+      return { csrfToken: token };
+    },
+  );
+
+  r.post(
+    '/api/auth/login',
+    { schema: { tags, summary: 'Log in with username and password', body: loginBody, response: { 200: meSchema } } },
+    async (req, reply) => {
+      const result = await service.login(
+        ctxOf(req),
+        { ...req.body, ...(req.headers['user-agent'] ? { userAgent: req.headers['user-agent'] } : {}) },
+        app.config.sessionTtlMs,
+      );
+      setSessionCookies(app, req, reply, result.token, result.csrfToken);
+      return result.me;
+    },
+  );
+
+  r.post(
+    '/api/auth/logout',
+    { schema: { tags, summary: 'Log out: the session is deleted on the server', response: { 200: okReply } } },
+    async (req, reply) => {
+      await service.logout(ctxOf(req), req.sessionId);
+      clearSessionCookies(reply);
+      return { ok: true as const };
+    },
+  );
+
+  r.get(
+    '/api/auth/me',
+    { schema: { tags, summary: 'The current user, province, CSRF token and abilities', response: { 200: meSchema } } },
+    async (req) => service.me(ctxOf(req), req.sessionCsrf ?? ''),
+  );
+
+  r.post(
+    '/api/auth/password',
+    { schema: { tags, summary: 'Change my password', body: changePasswordBody, response: { 200: okReply } } },
+    async (req) => {
+      await service.changePassword(ctxOf(req), req.sessionId, req.body);
+      return { ok: true as const };
+    },
+  );
+
+  r.put(
+    '/api/auth/lang',
+    { schema: { tags, summary: 'Set my preferred language', body: z.object({ lang: z.enum(['vi', 'en']) }), response: { 200: okReply } } },
+    async (req) => {
+      await service.setLanguage(ctxOf(req), req.body.lang);
+      return { ok: true as const };
+    },
+  );
+}

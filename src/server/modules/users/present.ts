@@ -1,0 +1,34 @@
+import type { User } from '../../../core/schemas/users';
+import { abilitiesFor, type Actor } from '../../policies';
+import type { GrantRow, UserRow } from './queries';
+
+export const USER_ACTIONS = ['user.update', 'user.deactivate', 'user.resetPassword'] as const;
+
+/** The wire shape of a user (never the password hash), with the actor's abilities on it. */
+export function presentUser(row: UserRow, grants: GrantRow[], actor: Actor | null, now: Date): User {
+  const locked = row.lockedUntil != null && row.lockedUntil > now;
+  return {
+    id: row.id,
+    username: row.username,
+    fullName: row.fullName,
+    email: row.email,
+    isActive: row.isActive,
+    mustChangePassword: row.mustChangePassword,
+    isLocked: locked,
+    lockedUntil: locked ? row.lockedUntil!.toISOString() : null,
+    lastLoginAt: row.lastLoginAt ? row.lastLoginAt.toISOString() : null,
+    roles: grants
+      .filter((g) => g.userId === row.id)
+      .map((g) => ({
+        role: g.role,
+        agencyId: g.agencyId,
+        agencyNameVi: g.agencyNameVi,
+        divisionId: g.divisionId,
+        divisionNameVi: g.divisionNameVi,
+        fieldCodes: g.fieldCodes,
+        agencyIds: g.agencyIds,
+      })),
+    version: row.version,
+    abilities: abilitiesFor(actor, USER_ACTIONS, { provinceId: row.provinceId, userId: row.id }),
+  };
+}

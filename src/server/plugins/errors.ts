@@ -1,0 +1,101 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, defaultMessage, type ErrorBody, type ErrorCode, type Lang } from '../../core/errors';
+import { issuesToFields } from '../../core/schemas/issues';
+
+/** A request part failed its Zod schema; carries the raw issues so messages can be localised. */
+export class RequestValidationError extends Error {
+  readonly statusCode = 400;
+  constructor(
+    readonly issues: readonly import('zod').z.core.$ZodIssue[],
+    readonly part: string,
+  ) {
+    super(`Invalid ${part}`);
+    this.name = 'RequestValidationError';
+  }
+}
+
+interface PgError {
+  code?: string;
+  constraint?: string;
+  detail?: string;
+}
+
+function fromDatabaseError(err: PgError): AppError | null {
+  switch (err.code) {
+    case '23505':
+      return new AppError('duplicate', undefined, { details: { constraint: err.constraint } });
+    case '23503':
+      return new AppError('bad_request', {
+        vi: 'Dữ liệu tham chiếu không tồn tại hoặc đang được sử dụng.',
+        en: 'A referenced record does not exist or is still in use.',
+      });
+    case '23514':
+    case '22003':
+    case '22P02':
+      return new AppError('validation_failed');
+    case '40001':
+    case '40P01':
+      return new AppError('conflict');
+    default:
+      return null;
+  }
+}
+
+/** Maps any thrown value to an AppError; unknown errors become `internal`. */
+export function toAppError(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  if (err instanceof RequestValidationError) {
+    return new AppError('validation_failed', undefined, { fields: issuesToFields(err.issues) });
+  }
+  const e = err as FastifyError & PgError & { cause?: unknown };
+  // drizzle wraps driver errors: look at the cause too.
+  const db = fromDatabaseError(e) ?? (e?.cause ? fromDatabaseError(e.cause as PgError) : null);
+  if (db) return db;
+  if (e && typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
+    const byStatus: Record<number, ErrorCode> = {
+      400: 'bad_request',
+      401: 'unauthenticated',
+      403: 'forbidden',
+      404: 'not_found',
+      406: 'bad_request',
+      413: 'payload_too_large',
+      415: 'unsupported_media_type',
+      429: 'rate_limited',
+    };
+    return new AppError(byStatus[e.statusCode] ?? 'bad_request');
+  }
+  if (e && (e.code === 'FST_REQ_FILE_TOO_LARGE' || e.code === 'FST_PARTS_LIMIT' || e.code === 'FST_FILES_LIMIT')) {
+    return new AppError('payload_too_large');
+  }
+  return new AppError('internal');
+}
+
+/** Renders an AppError as the wire body in the request's language. */
+export function renderError(err: AppError, lang: Lang, requestId?: string): ErrorBody {
+  const body: ErrorBody = {
+    error: {
+      code: err.code,
+      message: err.bilingual[lang] || defaultMessage(err.code, lang),
+    },
+  };
+  if (err.fields.length) body.error.fields = err.fields.map((f) => ({ path: f.path, message: f.message[lang] }));
+  if (err.details) body.error.details = err.details;
+  if (requestId) body.error.requestId = requestId;
+  return body;
+}
+
+/** One error handler for the whole API: codes, field errors, localised messages, no stack traces to clients. */
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((err: unknown, req: FastifyRequest, reply: FastifyReply) => {
+    const appErr = toAppError(err);
+    if (appErr.status >= 500) {
+      req.log.error({ err }, 'request failed');
+    } else if (appErr.code === 'bad_request') {
+      req.log.info({ err: (err as Error)?.message }, 'bad request');
+    }
+    if (appErr.code === 'rate_limited' && appErr.details?.retryAfterSeconds) {
+      void reply.header('retry-after', String(appErr.details.retryAfterSeconds));
+    }
+    void reply.status(appErr.status).type('application/json; charset=utf-8').send(renderError(appErr, req.lang ?? 'vi', req.id));
+  });
+}

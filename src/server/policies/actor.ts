@@ -1,0 +1,31 @@
+import type { Role } from '../../core/domain/roles';
+
+/** One role grant held by the actor, with its scope. */
+export interface Grant {
+  role: Role;
+  agencyId: number | null;
+  divisionId: number | null;
+  fieldCodes: string[];
+  agencyIds: number[];
+}
+
+/** The authenticated user making a request, as policies see them. */
+export interface Actor {
+  userId: number;
+  provinceId: number;
+  username: string;
+  fullName: string;
+  grants: Grant[];
+}
+
+/** True when the actor holds `role` (in any scope). */
+export function hasRole(actor: Actor, role: Role): boolean {
+  return actor.grants.some((g) => g.role === role);
+}
+
+/** Agencies the actor belongs to through agency_focal / agency_head / division_head grants. */
+export function ownAgencyIds(actor: Actor): number[] {
+  const ids = new Set<number>();
+  for (const g of actor.grants) if (g.agencyId != null) ids.add(g.agencyId);
+  return [...ids];
+}
