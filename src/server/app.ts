@@ -39,7 +39,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
         : options.logger,
     trustProxy: config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
-    requestIdHeader: 'x-request-id',
+    requestIdHeader: false,
     genReqId: (req) => {
       const sent = req.headers['x-request-id'];
       return typeof sent === 'string' && REQUEST_ID.test(sent) ? sent : crypto.randomUUID();
@@ -47,6 +47,12 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     routerOptions: { maxParamLength: 200 },
   });
 
+  const routeList: { method: string; url: string }[] = [];
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const m of methods) if (m !== 'HEAD') routeList.push({ method: m, url: route.url });
+  });
+  app.decorate('routeList', routeList);
   app.decorate('config', config);
   app.decorate('database', options.database);
   app.decorate('clock', options.clock ?? systemClock);

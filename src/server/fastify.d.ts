@@ -13,6 +13,8 @@ declare module 'fastify' {
     config: Config;
     database: Database;
     clock: Clock;
+    /** Every registered route (method, url), for the route-matrix test and docs. */
+    routeList: { method: string; url: string }[];
   }
   interface FastifyRequest {
     actor: Actor | null;
@@ -23,5 +25,7 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** false: no CSRF check on this state-changing route (public endpoints without a session). */
     csrf?: boolean;
+    /** true: callable without a session (health, login, public results, survey submission). */
+    public?: boolean;
   }
 }

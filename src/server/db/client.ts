@@ -37,7 +37,6 @@ export type RawQuery = <T = Record<string, unknown>>(text: string, params?: unkn
 export const MIGRATIONS_FOLDER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
 const INT8_OID = 20;
-const NUMERIC_OID = 1700;
 
 /** int8 is returned as a JS number (counts and ids stay far below 2^53); numeric stays an exact string. */
 function parseInt8(value: string): number {

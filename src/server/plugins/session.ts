@@ -81,10 +81,14 @@ export async function sessionPlugin(app: FastifyInstance): Promise<void> {
     req.lang = langOf(req);
     if (!req.url.startsWith('/api/')) return;
     const token = req.cookies[SESSION_COOKIE];
-    if (!token) return;
+    const found = token ? await findSessionActor(app.database.db, token, app.clock.now()) : null;
+    if (!found) {
+      // Authentication first, before validation: anonymous callers learn nothing about a route's input.
+      const isPublic = req.routeOptions.config?.public === true || req.url.startsWith('/api/docs') || !req.routeOptions.url;
+      if (!isPublic) throw new AppError('unauthenticated');
+      return;
+    }
     const now = app.clock.now();
-    const found = await findSessionActor(app.database.db, token, now);
-    if (!found) return;
     req.actor = found.actor;
     req.sessionId = found.sessionId;
     req.sessionCsrf = found.csrfToken;

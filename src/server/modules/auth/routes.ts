@@ -16,7 +16,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
 
   r.get(
     '/api/auth/csrf',
-    { schema: { tags, summary: 'Get a CSRF token (double-submit cookie) before logging in', response: { 200: csrfReply } } },
+    { config: { public: true }, schema: { tags, summary: 'Get a CSRF token (double-submit cookie) before logging in', response: { 200: csrfReply } } },
     async (req, reply) => {
       const token = req.sessionCsrf ?? req.cookies[CSRF_COOKIE] ?? randomToken();
       setSessionCookies(app, req, reply, null, token);
@@ -26,7 +26,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
 
   r.post(
     '/api/auth/login',
-    { schema: { tags, summary: 'Log in with username and password', body: loginBody, response: { 200: meSchema } } },
+    { config: { public: true }, schema: { tags, summary: 'Log in with username and password', body: loginBody, response: { 200: meSchema } } },
     async (req, reply) => {
       const result = await service.login(
         ctxOf(req),
@@ -40,7 +40,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
 
   r.post(
     '/api/auth/logout',
-    { schema: { tags, summary: 'Log out: the session is deleted on the server', response: { 200: okReply } } },
+    { config: { public: true }, schema: { tags, summary: 'Log out: the session is deleted on the server', response: { 200: okReply } } },
     async (req, reply) => {
       await service.logout(ctxOf(req), req.sessionId);
       clearSessionCookies(reply);

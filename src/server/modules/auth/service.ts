@@ -5,7 +5,7 @@ import { appendAudit } from '../../lib/audit';
 import type { Ctx } from '../../lib/context';
 import { dummyPasswordHash, hashPassword, verifyPassword } from '../../lib/passwords';
 import { randomToken } from '../../lib/tokens';
-import { abilitiesFor, type Action, requireActor } from '../../policies';
+import { type Action, can, requireActor } from '../../policies';
 import { grantsOf } from '../users/service';
 import * as q from './queries';
 
@@ -107,7 +107,7 @@ export async function logout(ctx: Ctx, sessionId: string | null): Promise<void> 
   });
 }
 
-/** Global abilities that drive the navigation. */
+/** Global abilities that drive the navigation, keyed by full action name (e.g. `user.list`). */
 const NAV_ACTIONS: Action[] = ['user.list', 'user.create', 'agency.create', 'agencyGroup.create', 'audit.list', 'province.update'];
 
 /** The current user, their province, CSRF token and navigation abilities. */
@@ -137,7 +137,7 @@ export async function me(ctx: Ctx, csrfToken: string): Promise<Me> {
     },
     province: { id: province.id, code: province.code, nameVi: province.nameVi, nameEn: province.nameEn },
     csrfToken,
-    abilities: abilitiesFor(actor, NAV_ACTIONS, { provinceId: actor.provinceId }),
+    abilities: Object.fromEntries(NAV_ACTIONS.map((a) => [a, can(actor, a, { provinceId: actor.provinceId })])),
   };
 }
 

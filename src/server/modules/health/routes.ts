@@ -8,6 +8,7 @@ export async function healthRoutes(app: FastifyInstance): Promise<void> {
   app.withTypeProvider<ZodTypeProvider>().get(
     '/api/health',
     {
+      config: { public: true },
       schema: {
         tags: ['operations'],
         summary: 'Health: status and database kind',

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { foldText } from '../../../core/domain/text';
 import { AppError, type Bilingual } from '../../../core/errors';
 import { code as codeSchema, LIMITS, text, year } from '../../../core/schemas/common';
-import { issuesToFields } from '../../../core/schemas/issues';
 import type {
   Agency,
   agencyCreate,
@@ -18,6 +17,7 @@ import type {
 } from '../../../core/schemas/org';
 import { appendAudit, changedFields } from '../../lib/audit';
 import type { Ctx } from '../../lib/context';
+import { parseRowFields } from '../../lib/import-rows';
 import { cellText, type ImportProblem, loadWorkbook, readTable, writeTable } from '../../lib/xlsx';
 import { abilitiesFor, authorize, requireActor } from '../../policies';
 import { presentAgency, presentDivision, presentGroup, presentProvince } from './present';
@@ -225,7 +225,7 @@ const AGENCY_COLUMNS = [
 
 type AgencyColumn = (typeof AGENCY_COLUMNS)[number]['key'];
 
-const importRow = z.object({
+const importShape = {
   code: codeSchema,
   nameVi: text(),
   nameEn: z.string().trim().max(LIMITS.name).optional(),
@@ -233,9 +233,10 @@ const importRow = z.object({
   group: codeSchema,
   parent: z.string().trim().max(LIMITS.code).optional(),
   fromYear: year,
-  toYear: z.union([year, z.literal('')]).optional(),
+  toYear: year.optional(),
   divisions: z.string().max(LIMITS.longText).optional(),
-});
+};
+type ImportValues = { [K in keyof typeof importShape]: z.infer<(typeof importShape)[K]> };
 
 /** Parses "VP=Văn phòng; TCHC=Phòng Tổ chức hành chính" into divisions. */
 export function parseDivisionList(s: string): { code: string; nameVi: string }[] | null {
@@ -270,22 +271,22 @@ export async function importAgencies(ctx: Ctx, buffer: Buffer): Promise<{ create
     (await q.findAgenciesByCodes(ctx.db, actor.provinceId, rows.map((r) => cellText(r.cells.code)))).map((a) => [a.code, a]),
   );
   const seen = new Map<string, number>();
-  const parsed: { rowNumber: number; data: z.infer<typeof importRow>; divisions: { code: string; nameVi: string }[] }[] = [];
+  const parsed: { rowNumber: number; data: ImportValues; divisions: { code: string; nameVi: string }[] }[] = [];
   const problem = (row: number, column: AgencyColumn | null, message: Bilingual) =>
     problems.push({ row, column: column ? `${letters[column] ?? ''} (${column})` : null, message });
   for (const r of rows) {
-    const raw = Object.fromEntries(Object.entries(r.cells).map(([k, v]) => [k, k === 'fromYear' || k === 'toYear' ? (v == null ? undefined : v) : cellText(v) || undefined]));
-    const res = importRow.safeParse(raw, { reportInput: true });
-    if (!res.success) {
-      for (const f of issuesToFields(res.error.issues)) problem(r.rowNumber, f.path as AgencyColumn, f.message);
-      continue;
+    const raw = Object.fromEntries(
+      Object.entries(r.cells).map(([k, v]) => [k, k === 'fromYear' || k === 'toYear' ? (v ?? undefined) : cellText(v) || undefined]),
+    );
+    const { values: d, problems: cellProblems } = parseRowFields(importShape, raw);
+    for (const p of cellProblems) problem(r.rowNumber, p.column, p.message);
+    if (d.code) {
+      const dup = seen.get(d.code);
+      if (dup) problem(r.rowNumber, 'code', { vi: `Mã trùng với dòng ${dup}.`, en: `Duplicate code (also on row ${dup}).` });
+      seen.set(d.code, r.rowNumber);
     }
-    const d = res.data;
-    const dup = seen.get(d.code);
-    if (dup) problem(r.rowNumber, 'code', { vi: `Mã trùng với dòng ${dup}.`, en: `Duplicate code (also on row ${dup}).` });
-    seen.set(d.code, r.rowNumber);
-    if (!groups.has(d.group)) problem(r.rowNumber, 'group', { vi: `Không có nhóm mã "${d.group}".`, en: `No group with code "${d.group}".` });
-    if (typeof d.toYear === 'number' && d.toYear < d.fromYear)
+    if (d.group && !groups.has(d.group)) problem(r.rowNumber, 'group', { vi: `Không có nhóm mã "${d.group}".`, en: `No group with code "${d.group}".` });
+    if (d.toYear !== undefined && d.fromYear !== undefined && d.toYear < d.fromYear)
       problem(r.rowNumber, 'toYear', { vi: 'Năm kết thúc phải ≥ năm bắt đầu.', en: 'The end year must be ≥ the start year.' });
     const divs = parseDivisionList(d.divisions ?? '');
     if (divs === null)
@@ -293,7 +294,8 @@ export async function importAgencies(ctx: Ctx, buffer: Buffer): Promise<{ create
         vi: 'Danh sách phòng phải có dạng "MÃ=Tên; MÃ=Tên".',
         en: 'Divisions must look like "CODE=Name; CODE=Name".',
       });
-    parsed.push({ rowNumber: r.rowNumber, data: d, divisions: divs ?? [] });
+    if (cellProblems.length === 0) parsed.push({ rowNumber: r.rowNumber, data: d as ImportValues, divisions: divs ?? [] });
+    else if (d.code) parsed.push({ rowNumber: r.rowNumber, data: { ...(d as ImportValues) }, divisions: [] });
   }
   const codesInFile = new Set(parsed.map((p) => p.data.code));
   const parentCodes = parsed.map((p) => p.data.parent).filter((c): c is string => !!c && !codesInFile.has(c));
@@ -322,7 +324,7 @@ export async function importAgencies(ctx: Ctx, buffer: Buffer): Promise<{ create
         abbreviation: d.abbreviation ?? '',
         groupId: groups.get(d.group)!.id,
         activeFromYear: d.fromYear,
-        activeToYear: typeof d.toYear === 'number' ? d.toYear : null,
+        activeToYear: d.toYear ?? null,
       };
       const before = existing.get(d.code);
       if (before) {

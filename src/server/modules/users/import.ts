@@ -3,10 +3,10 @@ import { ROLE_LABELS, ROLES, type Role } from '../../../core/domain/roles';
 import { foldText } from '../../../core/domain/text';
 import { AppError, type Bilingual } from '../../../core/errors';
 import { code as codeSchema, LIMITS, text } from '../../../core/schemas/common';
-import { issuesToFields } from '../../../core/schemas/issues';
 import { password as passwordSchema, username as usernameSchema } from '../../../core/schemas/users';
 import { appendAudit } from '../../lib/audit';
 import type { Ctx } from '../../lib/context';
+import { parseRowFields } from '../../lib/import-rows';
 import { hashPassword } from '../../lib/passwords';
 import { randomToken } from '../../lib/tokens';
 import { cellText, type ImportProblem, loadWorkbook, readTable } from '../../lib/xlsx';
@@ -33,7 +33,7 @@ for (const r of ROLES) {
   ROLE_BY_TEXT.set(foldText(ROLE_LABELS[r].en), r);
 }
 
-const rowSchema = z.object({
+const rowShape = {
   username: usernameSchema,
   fullName: text(),
   email: z.string().trim().toLowerCase().max(LIMITS.email).pipe(z.email()).optional(),
@@ -42,7 +42,8 @@ const rowSchema = z.object({
   division: codeSchema.optional(),
   fields: z.string().max(500).optional(),
   password: passwordSchema.optional(),
-});
+};
+type RowValues = { [K in keyof typeof rowShape]: z.infer<(typeof rowShape)[K]> };
 
 export interface ImportedUser {
   username: string;
@@ -69,19 +70,17 @@ export async function importUsers(ctx: Ctx, buffer: Buffer) {
   const agencyByCode = new Map(agencyRows.map((a) => [a.code, a.id]));
   const divisionRows = await q.findDivisionsByCode(ctx.db, agencyRows.map((a) => a.id));
   const seen = new Map<string, number>();
-  const parsed: { row: number; data: z.infer<typeof rowSchema>; grants: q.GrantInsert[] }[] = [];
+  const parsed: { row: number; data: RowValues; grants: q.GrantInsert[] }[] = [];
 
   for (const r of rows) {
     const raw = Object.fromEntries(Object.entries(r.cells).map(([k, v]) => [k, cellText(v) || undefined]));
-    const res = rowSchema.safeParse(raw, { reportInput: true });
-    if (!res.success) {
-      for (const f of issuesToFields(res.error.issues)) problem(r.rowNumber, f.path as UserColumn, f.message);
-      continue;
+    const { values: d, problems: cellProblems } = parseRowFields(rowShape, raw);
+    for (const p of cellProblems) problem(r.rowNumber, p.column, p.message);
+    if (d.username) {
+      const dup = seen.get(d.username);
+      if (dup) problem(r.rowNumber, 'username', { vi: `Trùng với dòng ${dup}.`, en: `Duplicate of row ${dup}.` });
+      seen.set(d.username, r.rowNumber);
     }
-    const d = res.data;
-    const dup = seen.get(d.username);
-    if (dup) problem(r.rowNumber, 'username', { vi: `Trùng với dòng ${dup}.`, en: `Duplicate of row ${dup}.` });
-    seen.set(d.username, r.rowNumber);
     const agencyId = d.agency ? agencyByCode.get(d.agency) : undefined;
     if (d.agency && agencyId === undefined)
       problem(r.rowNumber, 'agency', { vi: `Không có cơ quan mã "${d.agency}".`, en: `No agency with code "${d.agency}".` });
@@ -89,7 +88,7 @@ export async function importUsers(ctx: Ctx, buffer: Buffer) {
     if (d.division && divisionId === undefined)
       problem(r.rowNumber, 'division', { vi: `Cơ quan không có phòng mã "${d.division}".`, en: `The agency has no division "${d.division}".` });
     const grants: q.GrantInsert[] = [];
-    for (const part of d.roles.split(/[,;]/).map((s) => s.trim()).filter(Boolean)) {
+    for (const part of (d.roles ?? '').split(/[,;]/).map((s) => s.trim()).filter(Boolean)) {
       const role = ROLE_BY_TEXT.get(foldText(part)) ?? ROLE_BY_TEXT.get(part);
       if (!role) {
         problem(r.rowNumber, 'roles', { vi: `Vai trò không hợp lệ: "${part}".`, en: `Unknown role: "${part}".` });
@@ -108,7 +107,7 @@ export async function importUsers(ctx: Ctx, buffer: Buffer) {
         agencyIds: [],
       });
     }
-    parsed.push({ row: r.rowNumber, data: d, grants });
+    if (cellProblems.length === 0) parsed.push({ row: r.rowNumber, data: d as RowValues, grants });
   }
   if (rows.length === 0 && problems.length === 0)
     problems.push({ row: 1, column: null, message: { vi: 'Tệp không có dòng dữ liệu nào.', en: 'The file has no data rows.' } });

@@ -1,0 +1,175 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext, TestClient, type TestContext } from './testing/app';
+import type { FixtureUser } from './testing/fixtures';
+
+/**
+ * Every API route must appear here with: who is forbidden (403), and an invalid input (400). Unauthenticated
+ * calls must get 401 on every non-public route. The test fails when a route is added without an entry.
+ */
+interface RouteCase {
+  public?: boolean;
+  /** A fixture user who is authenticated but not allowed (403), or null when every authenticated user may call it. */
+  forbiddenAs: FixtureUser | null;
+  /** Path and body that must give 400 validation_failed for an allowed user, or null when the route takes no input. */
+  invalid: { as: FixtureUser; path?: string; body?: unknown } | null;
+  body?: unknown;
+}
+
+let t: TestContext;
+const ids = () => t.fixture;
+
+const CASES: Record<string, (f: TestContext['fixture']) => RouteCase> = {
+  'GET /api/health': () => ({ public: true, forbiddenAs: null, invalid: null }),
+  'GET /api/auth/csrf': () => ({ public: true, forbiddenAs: null, invalid: null }),
+  'POST /api/auth/login': () => ({ public: true, forbiddenAs: null, invalid: { as: 'admin', body: { username: '' } } }),
+  'POST /api/auth/logout': () => ({ public: true, forbiddenAs: null, invalid: null }),
+  'GET /api/auth/me': () => ({ forbiddenAs: null, invalid: null }),
+  'POST /api/auth/password': () => ({ forbiddenAs: null, invalid: { as: 'focalBdt', body: { currentPassword: 'x', newPassword: 'short' } } }),
+  'PUT /api/auth/lang': () => ({ forbiddenAs: null, invalid: { as: 'focalBdt', body: { lang: 'fr' } } }),
+  'GET /api/province': () => ({ forbiddenAs: null, invalid: null }),
+  'PATCH /api/province': () => ({ forbiddenAs: 'secretariat', invalid: { as: 'admin', body: { nameVi: '' } } }),
+  'GET /api/agency-groups': () => ({ forbiddenAs: null, invalid: null }),
+  'POST /api/agency-groups': () => ({ forbiddenAs: 'secretariat', invalid: { as: 'admin', body: { code: 'bad code!', nameVi: 'x', nameEn: 'x' } } }),
+  'PATCH /api/agency-groups/:id': (f) => ({
+    forbiddenAs: 'focalBdt',
+    invalid: { as: 'admin', path: `/api/agency-groups/${f.groups.districts}`, body: { nameVi: 'x' } },
+  }),
+  'GET /api/agencies': () => ({ forbiddenAs: null, invalid: { as: 'focalBdt', path: '/api/agencies?pageSize=5000' } }),
+  'GET /api/agencies/export.xlsx': () => ({ forbiddenAs: null, invalid: null }),
+  'POST /api/agencies/import': () => ({ forbiddenAs: 'secretariat', invalid: null }),
+  'GET /api/agencies/:id': () => ({ forbiddenAs: null, invalid: { as: 'focalBdt', path: '/api/agencies/abc' } }),
+  'POST /api/agencies': () => ({ forbiddenAs: 'secretariat', invalid: { as: 'admin', body: { code: 'X1', nameVi: 'X', nameEn: 'X', groupId: 1, activeFromYear: 1800 } } }),
+  'PATCH /api/agencies/:id': (f) => ({
+    forbiddenAs: 'headBdt',
+    invalid: { as: 'admin', path: `/api/agencies/${f.agencies.bdt}`, body: { version: 1, activeFromYear: 'soon' } },
+  }),
+  'GET /api/agencies/:id/divisions': () => ({ forbiddenAs: null, invalid: { as: 'focalBdt', path: '/api/agencies/-1/divisions' } }),
+  'POST /api/agencies/:id/divisions': (f) => ({
+    forbiddenAs: 'headStp',
+    invalid: { as: 'headBdt', path: `/api/agencies/${f.agencies.bdt}/divisions`, body: { code: '', nameVi: 'P', nameEn: 'P' } },
+  }),
+  'PATCH /api/divisions/:id': (f) => ({
+    forbiddenAs: 'focalBdt',
+    invalid: { as: 'admin', path: `/api/divisions/${f.divisions.bdtOffice}`, body: { version: 'one' } },
+  }),
+  'GET /api/users': () => ({ forbiddenAs: 'focalBdt', invalid: { as: 'admin', path: '/api/users?role=king' } }),
+  'GET /api/users/:id': () => ({ forbiddenAs: 'focalBdt', invalid: { as: 'admin', path: '/api/users/0' } }),
+  'POST /api/users': () => ({
+    forbiddenAs: 'secretariat',
+    invalid: { as: 'admin', body: { username: 'new.user', fullName: 'A', password: 'Valid-pass-123', roles: [{ role: 'agency_head' }] } },
+  }),
+  'PATCH /api/users/:id': (f) => ({ forbiddenAs: 'secretariat', invalid: { as: 'admin', path: `/api/users/${f.users.focalStp}`, body: { email: 'not-an-email', version: 1 } } }),
+  'POST /api/users/:id/reset-password': (f) => ({
+    forbiddenAs: 'secretariat',
+    invalid: { as: 'admin', path: `/api/users/${f.users.focalStp}/reset-password`, body: { password: '123' } },
+  }),
+  'POST /api/users/import': () => ({ forbiddenAs: 'secretariat', invalid: null }),
+  'GET /api/audit': () => ({ forbiddenAs: 'focalBdt', invalid: { as: 'admin', path: '/api/audit?from=yesterday' } }),
+};
+
+function samplePath(url: string, f: TestContext['fixture']): string {
+  return url
+    .replace('/api/agency-groups/:id', `/api/agency-groups/${f.groups.departments}`)
+    .replace('/api/agencies/:id', `/api/agencies/${f.agencies.bdt}`)
+    .replace('/api/divisions/:id', `/api/divisions/${f.divisions.bdtOffice}`)
+    .replace('/api/users/:id', `/api/users/${f.users.headStp}`);
+}
+
+beforeAll(async () => {
+  t = await createTestContext();
+});
+afterAll(async () => t.close());
+
+function apiRoutes() {
+  return t.app.routeList.filter((r) => r.url.startsWith('/api/') && !r.url.startsWith('/api/docs'));
+}
+
+describe('route matrix', () => {
+  it('every API route has a matrix entry', () => {
+    const missing = apiRoutes()
+      .map((r) => `${r.method} ${r.url}`)
+      .filter((k) => !CASES[k]);
+    expect(missing).toEqual([]);
+  });
+
+  it('non-public routes answer 401 without a session', async () => {
+    for (const r of apiRoutes()) {
+      const c = CASES[`${r.method} ${r.url}`]!(ids());
+      if (c.public) continue;
+      const client = new TestClient(t.app);
+      client.csrf = (await client.get('/api/auth/csrf')).body.csrfToken;
+      const res = await client.request(r.method as never, samplePath(r.url, ids()), r.method === 'GET' ? undefined : {});
+      expect([r.method, r.url, res.status]).toEqual([r.method, r.url, 401]);
+      expect(res.body.error.code).toBe('unauthenticated');
+    }
+  });
+
+  it('answers 403 to an authenticated user without the permission', async () => {
+    for (const r of apiRoutes()) {
+      const c = CASES[`${r.method} ${r.url}`]!(ids());
+      if (!c.forbiddenAs) continue;
+      const client = await t.as(c.forbiddenAs);
+      let res;
+      if (r.url.endsWith('/import')) {
+        res = await client.request('POST', r.url, undefined, {
+          payload: multipartBody(Buffer.from('PK\u0003\u0004')),
+          headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
+        });
+      } else {
+        res = await client.request(r.method as never, samplePath(r.url, ids()), r.method === 'GET' ? undefined : validBody(`${r.method} ${r.url}`));
+      }
+      expect([r.method, r.url, res.status]).toEqual([r.method, r.url, 403]);
+      expect(res.body.error.code).toBe('forbidden');
+    }
+  });
+
+  it('answers 400 with field errors to invalid input', async () => {
+    for (const r of apiRoutes()) {
+      const c = CASES[`${r.method} ${r.url}`]!(ids());
+      if (!c.invalid) continue;
+      const client = c.invalid.as && r.url !== '/api/auth/login' ? await t.as(c.invalid.as) : new TestClient(t.app);
+      if (!client.csrf) client.csrf = (await client.get('/api/auth/csrf')).body.csrfToken;
+      const res = await client.request(r.method as never, c.invalid.path ?? samplePath(r.url, ids()), r.method === 'GET' ? undefined : (c.invalid.body ?? {}));
+      expect([r.method, r.url, res.status]).toEqual([r.method, r.url, 400]);
+      expect(res.body.error.code).toBe('validation_failed');
+      expect(res.body.error.fields?.length ?? 0).toBeGreaterThan(0);
+    }
+  });
+});
+
+const BOUNDARY = '----parindexboundary';
+function multipartBody(content: Buffer): Buffer {
+  return Buffer.concat([
+    Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="a.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+    content,
+    Buffer.from(`\r\n--${BOUNDARY}--\r\n`),
+  ]);
+}
+
+function validBody(key: string): unknown {
+  const f = ids();
+  switch (key) {
+    case 'PATCH /api/province':
+      return { nameVi: 'Tỉnh Quảng Nam' };
+    case 'POST /api/agency-groups':
+      return { code: 'XA', nameVi: 'Cấp xã', nameEn: 'Communes' };
+    case 'PATCH /api/agency-groups/:id':
+      return { nameVi: 'Sở', version: 1 };
+    case 'POST /api/agencies':
+      return { code: 'SYT', nameVi: 'Sở Y tế', nameEn: 'Health', groupId: f.groups.departments, activeFromYear: 2020 };
+    case 'PATCH /api/agencies/:id':
+      return { nameVi: 'Ban Dân tộc tỉnh', version: 1 };
+    case 'POST /api/agencies/:id/divisions':
+      return { code: 'KH', nameVi: 'Phòng Kế hoạch', nameEn: 'Planning' };
+    case 'PATCH /api/divisions/:id':
+      return { nameVi: 'Văn phòng Ban', version: 1 };
+    case 'POST /api/users':
+      return { username: 'new.user', fullName: 'Người mới', password: 'Valid-pass-123', roles: [{ role: 'secretariat' }] };
+    case 'PATCH /api/users/:id':
+      return { fullName: 'Tên mới', version: 1 };
+    case 'POST /api/users/:id/reset-password':
+      return { password: 'Valid-pass-123' };
+    default:
+      return {};
+  }
+}
