@@ -2,6 +2,7 @@ import type { ParseArgsConfig } from 'node:util';
 import type { Config } from '../server/config';
 import type { Database } from '../server/db/client';
 import { backupDatabase, restoreDatabase } from '../server/db/backup';
+import { resultsCommand } from './results';
 import { createAdmin } from '../server/seed/admin';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from '../server/seed/demo';
 
@@ -66,6 +67,7 @@ export const commands: Record<string, Command> = {
       return 0;
     },
   },
+  results: resultsCommand,
   backup: {
     summary: 'write a logical backup (gzip NDJSON) that restores into PGlite or PostgreSQL: backup <file>',
     async run({ database, positionals }) {

@@ -9,8 +9,10 @@ import type { Database } from './db/client';
 import type { Clock } from './fastify';
 import { auditRoutes } from './modules/audit/routes';
 import { authRoutes } from './modules/auth/routes';
+import { frameworkRoutes } from './modules/frameworks/routes';
 import { healthRoutes } from './modules/health/routes';
 import { orgRoutes } from './modules/org/routes';
+import { resultRoutes } from './modules/results/routes';
 import { userRoutes } from './modules/users/routes';
 import { registerErrorHandler, RequestValidationError } from './plugins/errors';
 import { registerOpenApi } from './plugins/openapi';
@@ -89,6 +91,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(orgRoutes);
   await app.register(userRoutes);
   await app.register(auditRoutes);
+  await app.register(frameworkRoutes);
+  await app.register(resultRoutes);
 
   await registerWeb(app);
   return app;

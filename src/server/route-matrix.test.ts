@@ -10,6 +10,8 @@ interface RouteCase {
   public?: boolean;
   /** A fixture user who is authenticated but not allowed (403), or null when every authenticated user may call it. */
   forbiddenAs: FixtureUser | null;
+  /** The path for the 403 check when the sample path is not enough (query strings). */
+  forbiddenPath?: string;
   /** Path and body that must give 400 validation_failed for an allowed user, or null when the route takes no input. */
   invalid: { as: FixtureUser; path?: string; body?: unknown } | null;
   body?: unknown;
@@ -65,18 +67,47 @@ const CASES: Record<string, (f: TestContext['fixture']) => RouteCase> = {
   }),
   'POST /api/users/import': () => ({ forbiddenAs: 'secretariat', invalid: null }),
   'GET /api/audit': () => ({ forbiddenAs: 'focalBdt', invalid: { as: 'admin', path: '/api/audit?from=yesterday' } }),
+  'GET /api/frameworks': () => ({ forbiddenAs: null, invalid: { as: 'focalBdt', path: '/api/frameworks?year=abc' } }),
+  'POST /api/frameworks': () => ({ forbiddenAs: 'focalBdt', invalid: { as: 'secretariat', body: { year: 2019, groupId: 1, nameVi: '', declaredTotal: 'lots' } } }),
+  'POST /api/frameworks/import': () => ({ forbiddenAs: 'focalBdt', invalid: null }),
+  'GET /api/frameworks/:id': () => ({ forbiddenAs: 'focalBdt', invalid: { as: 'secretariat', path: '/api/frameworks/x' } }),
+  'PUT /api/frameworks/:id': () => ({ forbiddenAs: 'focalBdt', invalid: { as: 'secretariat', path: `/api/frameworks/${draftId}`, body: { version: 'one' } } }),
+  'DELETE /api/frameworks/:id': () => ({ forbiddenAs: 'focalBdt', invalid: { as: 'secretariat', path: '/api/frameworks/0' } }),
+  'POST /api/frameworks/:id/publish': () => ({ forbiddenAs: 'focalBdt', invalid: { as: 'secretariat', path: `/api/frameworks/${draftId}/publish`, body: {} } }),
+  'POST /api/frameworks/:id/clone': () => ({ forbiddenAs: 'focalBdt', invalid: { as: 'secretariat', path: `/api/frameworks/${draftId}/clone`, body: { year: 1990 } } }),
+  'POST /api/frameworks/:id/revisions': () => ({ forbiddenAs: 'focalBdt', invalid: { as: 'secretariat', path: '/api/frameworks/abc/revisions' } }),
+  'GET /api/frameworks/:id/diff': () => ({ forbiddenAs: 'focalBdt', forbiddenPath: `/api/frameworks/${draftId}/diff?against=${draftId}`, invalid: { as: 'secretariat', path: `/api/frameworks/${draftId}/diff?against=zz` } }),
+  'GET /api/frameworks/:id/export.xlsx': () => ({ forbiddenAs: 'focalBdt', invalid: { as: 'secretariat', path: '/api/frameworks/-5/export.xlsx' } }),
+  'GET /api/frameworks/:id/export.json': () => ({ forbiddenAs: 'focalBdt', invalid: { as: 'secretariat', path: '/api/frameworks/-5/export.json' } }),
+  'GET /api/results': (f) => ({
+    forbiddenAs: 'focalBdt',
+    forbiddenPath: `/api/results?year=2019&groupId=${f.groups.departments}`,
+    invalid: { as: 'secretariat', path: '/api/results?year=soon&groupId=1' },
+  }),
+  'GET /api/results/agencies/:agencyId': (f) => ({
+    forbiddenAs: 'focalStp',
+    forbiddenPath: `/api/results/agencies/${f.agencies.bdt}?year=2019`,
+    invalid: { as: 'secretariat', path: `/api/results/agencies/${f.agencies.bdt}?year=19` },
+  }),
 };
+
+let draftId = 0;
 
 function samplePath(url: string, f: TestContext['fixture']): string {
   return url
     .replace('/api/agency-groups/:id', `/api/agency-groups/${f.groups.departments}`)
     .replace('/api/agencies/:id', `/api/agencies/${f.agencies.bdt}`)
     .replace('/api/divisions/:id', `/api/divisions/${f.divisions.bdtOffice}`)
-    .replace('/api/users/:id', `/api/users/${f.users.headStp}`);
+    .replace('/api/users/:id', `/api/users/${f.users.headStp}`)
+    .replace('/api/frameworks/:id', `/api/frameworks/${draftId}`)
+    .replace('/api/results/agencies/:agencyId', `/api/results/agencies/${f.agencies.bdt}`);
 }
 
 beforeAll(async () => {
   t = await createTestContext();
+  const sec = await t.as('secretariat');
+  const draft = await sec.post('/api/frameworks', { year: 2019, groupId: t.fixture.groups.departments, nameVi: 'Bộ tiêu chí nháp' });
+  draftId = draft.body.id;
 });
 afterAll(async () => t.close());
 
@@ -98,7 +129,7 @@ describe('route matrix', () => {
       if (c.public) continue;
       const client = new TestClient(t.app);
       client.csrf = (await client.get('/api/auth/csrf')).body.csrfToken;
-      const res = await client.request(r.method as never, samplePath(r.url, ids()), r.method === 'GET' ? undefined : {});
+      const res = await client.request(r.method as never, samplePath(r.url, ids()), ['GET', 'DELETE'].includes(r.method) ? undefined : {});
       expect([r.method, r.url, res.status]).toEqual([r.method, r.url, 401]);
       expect(res.body.error.code).toBe('unauthenticated');
     }
@@ -116,7 +147,7 @@ describe('route matrix', () => {
           headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
         });
       } else {
-        res = await client.request(r.method as never, samplePath(r.url, ids()), r.method === 'GET' ? undefined : validBody(`${r.method} ${r.url}`));
+        res = await client.request(r.method as never, c.forbiddenPath ?? samplePath(r.url, ids()), ['GET', 'DELETE'].includes(r.method) ? undefined : validBody(`${r.method} ${r.url}`));
       }
       expect([r.method, r.url, res.status]).toEqual([r.method, r.url, 403]);
       expect(res.body.error.code).toBe('forbidden');
@@ -129,7 +160,7 @@ describe('route matrix', () => {
       if (!c.invalid) continue;
       const client = c.invalid.as && r.url !== '/api/auth/login' ? await t.as(c.invalid.as) : new TestClient(t.app);
       if (!client.csrf) client.csrf = (await client.get('/api/auth/csrf')).body.csrfToken;
-      const res = await client.request(r.method as never, c.invalid.path ?? samplePath(r.url, ids()), r.method === 'GET' ? undefined : (c.invalid.body ?? {}));
+      const res = await client.request(r.method as never, c.invalid.path ?? samplePath(r.url, ids()), ['GET', 'DELETE'].includes(r.method) ? undefined : (c.invalid.body ?? {}));
       expect([r.method, r.url, res.status]).toEqual([r.method, r.url, 400]);
       expect(res.body.error.code).toBe('validation_failed');
       expect(res.body.error.fields?.length ?? 0).toBeGreaterThan(0);
@@ -169,6 +200,14 @@ function validBody(key: string): unknown {
       return { fullName: 'Tên mới', version: 1 };
     case 'POST /api/users/:id/reset-password':
       return { password: 'Valid-pass-123' };
+    case 'PUT /api/frameworks/:id':
+      return { version: 1, nameVi: 'Bộ tiêu chí', nameEn: '', declaredTotal: '100', bonusCap: '0', deductionCap: '0', bands: [], nodes: [] };
+    case 'POST /api/frameworks/:id/publish':
+      return { version: 1 };
+    case 'POST /api/frameworks/:id/clone':
+      return { year: 2030, groupId: f.groups.departments };
+    case 'POST /api/frameworks':
+      return { year: 2030, groupId: f.groups.departments, nameVi: 'Bộ tiêu chí' };
     default:
       return {};
   }

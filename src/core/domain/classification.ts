@@ -9,7 +9,7 @@ import { formatPercentExact, type IndexHundredths, type PercentUnits, tryParsePo
 /** Default bands (methodology.md §7, inferred thresholds): Tốt ≥ 80, Khá 70–<80, Trung bình 50–<70, Yếu < 50 (percent, inclusive lower bounds). */
 export const DEFAULT_BANDS: readonly ClassificationBand[] = [
   { code: 'good', labelVi: 'Tốt', labelEn: 'Good', minPercent: '80' },
-  { code: 'fairly_good', labelVi: 'Khá', labelEn: 'Fairly good', minPercent: '70' },
+  { code: 'fair', labelVi: 'Khá', labelEn: 'Fairly good', minPercent: '70' },
   { code: 'average', labelVi: 'Trung bình', labelEn: 'Average', minPercent: '50' },
   { code: 'weak', labelVi: 'Yếu', labelEn: 'Weak', minPercent: '0' },
 ];

@@ -239,7 +239,7 @@ export function encodeLeafUnits(
   compiled: CompiledFramework,
   unitsByCode: (code: string) => Units | null | undefined,
   missing: 'zero' | 'not_applicable' = 'zero',
-): Int32Array | Float64Array {
+): Float64Array {
   const out = new Float64Array(compiled.leafCodes.length);
   compiled.leafCodes.forEach((code, i) => {
     const u = unitsByCode(code);

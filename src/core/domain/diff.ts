@@ -94,39 +94,43 @@ export function diffFrameworks(a: Framework, b: Framework): FrameworkDiff {
     usedB.add(y);
   };
 
-  // 1. Identical code and name; 2. same code (renamed).
+  const nameOf = new Map<FrameworkNode, string>();
+  for (const node of [...before, ...after]) nameOf.set(node, matchName(node));
+  const name = (node: FrameworkNode) => nameOf.get(node) ?? '';
+
+  // 1. Identical code and name.
   const afterByCode = new Map<string, FrameworkNode>();
   for (const y of after) if (!afterByCode.has(y.code)) afterByCode.set(y.code, y);
   for (const x of before) {
     const y = afterByCode.get(x.code);
-    if (y && !usedB.has(y) && matchName(x) === matchName(y)) pair(x, y);
+    if (y && !usedB.has(y) && name(x) === name(y)) pair(x, y);
   }
-  // 3. Same name, different code (code changed or moved), before pairing leftovers by code, so that a node that
-  //    moved away and a new node taking its old code are told apart.
+  // 2. Same code, different name: a rename in place, unless the node now holding the code carries the name of
+  //    another unmatched old node (then that node was renumbered into this code; step 3 pairs it by name).
+  const unmatchedBeforeNames = new Map<string, number>();
+  for (const x of before) if (!usedA.has(x)) unmatchedBeforeNames.set(name(x), (unmatchedBeforeNames.get(name(x)) ?? 0) + 1);
+  for (const x of before) {
+    if (usedA.has(x)) continue;
+    const y = afterByCode.get(x.code);
+    if (y && !usedB.has(y) && (unmatchedBeforeNames.get(name(y)) ?? 0) === 0) {
+      pair(x, y);
+      unmatchedBeforeNames.set(name(x), (unmatchedBeforeNames.get(name(x)) ?? 1) - 1);
+    }
+  }
+  // 3. Same name, different code: the code changed or the node moved.
   const unmatchedAfterByName = new Map<string, FrameworkNode[]>();
   for (const y of after) {
     if (usedB.has(y)) continue;
-    const key = matchName(y);
-    const list = unmatchedAfterByName.get(key);
+    const list = unmatchedAfterByName.get(name(y));
     if (list) list.push(y);
-    else unmatchedAfterByName.set(key, [y]);
+    else unmatchedAfterByName.set(name(y), [y]);
   }
-  const takenByName = new Map<FrameworkNode, FrameworkNode>();
   for (const x of before) {
     if (usedA.has(x)) continue;
-    const codeTwin = afterByCode.get(x.code);
-    // A same-code twin still unmatched means a rename at the same place: prefer it over a name match elsewhere,
-    // unless the twin's name belongs to another unmatched old node (then the twin is that node, moved).
-    if (codeTwin && !usedB.has(codeTwin) && !before.some((o) => o !== x && !usedA.has(o) && matchName(o) === matchName(codeTwin))) {
-      continue;
-    }
-    const list = unmatchedAfterByName.get(matchName(x));
-    const y = list?.find((c) => !usedB.has(c));
-    if (y) {
-      takenByName.set(x, y);
-      pair(x, y);
-    }
+    const y = unmatchedAfterByName.get(name(x))?.find((c) => !usedB.has(c));
+    if (y) pair(x, y);
   }
+  // Leftovers with the same code after all (both renamed and displaced): still the same place, call it a rename.
   for (const x of before) {
     if (usedA.has(x)) continue;
     const y = afterByCode.get(x.code);

@@ -29,57 +29,57 @@ export function explainDerivation(d: Derivation, lang: Lang): string {
   const vi = lang === 'vi';
   switch (d.method) {
     case 'not_scored':
-      return vi ? 'Chưa chấm điểm (tính 0 điểm).' : 'Not scored yet (counts as 0 points).';
+      return vi ? 'Chưa chấm điểm (tính 0 điểm)' : 'Not scored yet (counts as 0 points)';
     case 'not_applicable':
       if (d.reason === 'denominator_zero') {
         return vi
-          ? `Mẫu số bằng 0 → không áp dụng; ${pointsPhrase(d.maxUnits, lang)} tối đa được loại khỏi mẫu số.`
-          : `Denominator is 0 → not applicable; its maximum of ${pointsPhrase(d.maxUnits, lang)} leaves the denominator.`;
+          ? `Mẫu số bằng 0 → không áp dụng; ${pointsPhrase(d.maxUnits, lang)} tối đa được loại khỏi mẫu số`
+          : `Denominator is 0 → not applicable; its maximum of ${pointsPhrase(d.maxUnits, lang)} leaves the denominator`;
       }
       return vi
-        ? `Không áp dụng; ${pointsPhrase(d.maxUnits, lang)} tối đa được loại khỏi mẫu số.`
-        : `Not applicable; its maximum of ${pointsPhrase(d.maxUnits, lang)} leaves the denominator.`;
+        ? `Không áp dụng; ${pointsPhrase(d.maxUnits, lang)} tối đa được loại khỏi mẫu số`
+        : `Not applicable; its maximum of ${pointsPhrase(d.maxUnits, lang)} leaves the denominator`;
     case 'levels':
       return vi
-        ? `Mức "${d.labelVi}" → ${pointsPhrase(d.units, lang)}.`
-        : `Level "${d.labelEn || d.labelVi}" → ${pointsPhrase(d.units, lang)}.`;
+        ? `Mức "${d.labelVi}" → ${pointsPhrase(d.units, lang)}`
+        : `Level "${d.labelEn || d.labelVi}" → ${pointsPhrase(d.units, lang)}`;
     case 'ratio_ladder': {
       const head = `${vi ? 'Tỷ lệ' : 'Ratio'} ${dec(d.numerator, lang)}/${dec(d.denominator, lang)} = ${dec(d.percentShown, lang)}%`;
       if (d.matched) {
-        return `${head} ${d.matched.inclusive ? '≥' : '>'} ${pct(d.matched.minPercent, lang)} → ${pointsPhrase(d.units, lang)}.`;
+        return `${head} ${d.matched.inclusive ? '≥' : '>'} ${pct(d.matched.minPercent, lang)} → ${pointsPhrase(d.units, lang)}`;
       }
-      return `${head} ${d.lowest.inclusive ? '<' : '≤'} ${pct(d.lowest.minPercent, lang)} → ${pointsPhrase(0, lang)}.`;
+      return `${head} ${d.lowest.inclusive ? '<' : '≤'} ${pct(d.lowest.minPercent, lang)} → ${pointsPhrase(0, lang)}`;
     }
     case 'ratio_proportional': {
       const head = `${vi ? 'Tỷ lệ' : 'Ratio'} ${dec(d.numerator, lang)}/${dec(d.denominator, lang)} = ${dec(d.percentShown, lang)}%`;
       if (d.capped) {
         return vi
-          ? `${head} ≥ ${pct(d.capPercent, lang)} (ngưỡng đủ điểm) → ${pointsPhrase(d.units, lang)}.`
-          : `${head} ≥ ${pct(d.capPercent, lang)} (full-points threshold) → ${pointsPhrase(d.units, lang)}.`;
+          ? `${head} ≥ ${pct(d.capPercent, lang)} (ngưỡng đủ điểm) → ${pointsPhrase(d.units, lang)}`
+          : `${head} ≥ ${pct(d.capPercent, lang)} (full-points threshold) → ${pointsPhrase(d.units, lang)}`;
       }
       const formula = `${formatPointsExact(d.maxUnits, lang)} × ${dec(d.percentShown, lang)}% / ${pct(d.capPercent, lang)}`;
       const value = `${d.isExact ? '=' : '≈'} ${formatPointsExact(d.exactUnits, lang)}`;
       if (d.rounding === 'floor_to_step' && d.step !== undefined) {
         return vi
-          ? `${head}; ${formula} ${value}, làm tròn xuống bội số của ${dec(d.step, lang)} → ${pointsPhrase(d.units, lang)}.`
-          : `${head}; ${formula} ${value}, rounded down to a multiple of ${dec(d.step, lang)} → ${pointsPhrase(d.units, lang)}.`;
+          ? `${head}; ${formula} ${value}, làm tròn xuống bội số của ${dec(d.step, lang)} → ${pointsPhrase(d.units, lang)}`
+          : `${head}; ${formula} ${value}, rounded down to a multiple of ${dec(d.step, lang)} → ${pointsPhrase(d.units, lang)}`;
       }
-      return `${head}; ${formula} ${value} → ${pointsPhrase(d.units, lang)}.`;
+      return `${head}; ${formula} ${value} → ${pointsPhrase(d.units, lang)}`;
     }
     case 'denominator_zero':
       return vi
-        ? `Mẫu số bằng 0 → ${d.rule === 'full' ? 'đủ điểm: ' : ''}${pointsPhrase(d.units, lang)}.`
-        : `Denominator is 0 → ${d.rule === 'full' ? 'full points: ' : ''}${pointsPhrase(d.units, lang)}.`;
+        ? `Mẫu số bằng 0 → ${d.rule === 'full' ? 'đủ điểm: ' : ''}${pointsPhrase(d.units, lang)}`
+        : `Denominator is 0 → ${d.rule === 'full' ? 'full points: ' : ''}${pointsPhrase(d.units, lang)}`;
     case 'yes_no':
       return vi
-        ? `${d.value ? 'Có' : 'Không'} → ${pointsPhrase(d.units, lang)}.`
-        : `${d.value ? 'Yes' : 'No'} → ${pointsPhrase(d.units, lang)}.`;
+        ? `${d.value ? 'Có' : 'Không'} → ${pointsPhrase(d.units, lang)}`
+        : `${d.value ? 'Yes' : 'No'} → ${pointsPhrase(d.units, lang)}`;
     case 'manual':
-      return vi ? `Chấm trực tiếp: ${pointsPhrase(d.units, lang)}.` : `Scored directly: ${pointsPhrase(d.units, lang)}.`;
+      return vi ? `Chấm trực tiếp: ${pointsPhrase(d.units, lang)}` : `Scored directly: ${pointsPhrase(d.units, lang)}`;
     case 'survey':
       return vi
-        ? `Điểm từ kết quả điều tra xã hội học: ${pointsPhrase(d.units, lang)}.`
-        : `From the survey tally: ${pointsPhrase(d.units, lang)}.`;
+        ? `Điểm từ kết quả điều tra xã hội học: ${pointsPhrase(d.units, lang)}`
+        : `From the survey tally: ${pointsPhrase(d.units, lang)}`;
   }
 }
 

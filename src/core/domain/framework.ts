@@ -4,7 +4,7 @@
  * `core/schemas/framework.ts`; rules are in docs/scoring.md and methodology.md §2–4.
  */
 import type { Bilingual } from '../errors';
-import type { Framework, FrameworkNode, LeafMethod } from '../schemas/framework';
+import type { FrameworkNode, LeafMethod } from '../schemas/framework';
 
 export type {
   ClassificationBand,
@@ -106,9 +106,6 @@ export interface FrameworkProblem {
   path?: string;
   message: Bilingual;
 }
-
-/** Convenience alias: a framework whose nodes are the flat list. */
-export type FlatFramework = Framework;
 
 export * from './framework-tree';
 export { validateFramework, hasErrors } from './validate-framework';

@@ -274,24 +274,27 @@ function parseCount(node: FrameworkNode, v: unknown, field: 'numerator' | 'denom
   return units;
 }
 
-function percentTexts(
-  n: Units,
-  d: Units,
-  bound: { percent: PercentUnits; relation: '>=' | '>' | '<' | '<=' } | null,
-): { percent: string; percentShown: string } {
+type Relation = '>=' | '>' | '<' | '<=';
+
+/** The 2-decimal percent, and the text to show: more digits (or directed rounding) when 2 decimals would contradict a stated comparison. */
+function percentTexts(n: Units, d: Units, constraints: { percent: PercentUnits; relation: Relation }[]): { percent: string; percentShown: string } {
   const p4 = ratioPercentUnits(n, d);
   const percent = formatUnits(p4, 2);
-  if (bound === null) return { percent, percentShown: percent };
-  const p2 = Number(roundHalfUpDivBig(BigInt(n) * 10_000n, BigInt(d))) * 100;
   const holds = (v: number) =>
-    bound.relation === '>=' ? v >= bound.percent : bound.relation === '>' ? v > bound.percent : bound.relation === '<' ? v < bound.percent : v <= bound.percent;
+    constraints.every(({ percent: b, relation }) =>
+      relation === '>=' ? v >= b : relation === '>' ? v > b : relation === '<' ? v < b : v <= b,
+    );
+  const p2 = Number(roundHalfUpDivBig(BigInt(n) * 10_000n, BigInt(d))) * 100;
   if (holds(p2)) return { percent, percentShown: percent };
   if (holds(p4)) return { percent, percentShown: formatUnits(p4, 4) };
-  // Round towards the side the exact comparison is on, so the sentence never contradicts itself.
-  const up = bound.relation === '>=' || bound.relation === '>';
   const num = BigInt(n) * 1_000_000n;
-  const directed = up ? -floorDivBig(-num, BigInt(d)) : floorDivBig(num, BigInt(d));
-  return { percent, percentShown: formatUnits(Number(directed), 4) };
+  const down = Number(floorDivBig(num, BigInt(d)));
+  if (holds(down)) return { percent, percentShown: formatUnits(down, 4) };
+  const up = Number(-floorDivBig(-num, BigInt(d)));
+  if (holds(up)) return { percent, percentShown: formatUnits(up, 4) };
+  // An interval narrower than 1/10000 %: show 8 decimals, truncated.
+  const eight = floorDivBig(num * 10_000n, BigInt(d)).toString().padStart(9, '0');
+  return { percent, percentShown: `${eight.slice(0, -8)}.${eight.slice(-8)}` };
 }
 
 function scoreRatio(node: FrameworkNode, method: RatioMethod, input: LeafInput, maxUnits: Units): ScoreResult {
@@ -350,7 +353,7 @@ function scoreRatio(node: FrameworkNode, method: RatioMethod, input: LeafInput, 
       method: 'ratio_proportional',
       numerator,
       denominator,
-      ...percentTexts(n, d, capped ? { percent: cap, relation: '>=' } : null),
+      ...percentTexts(n, d, [{ percent: cap, relation: capped ? '>=' : '<' }]),
       capPercent: method.capPercent ?? '100',
       capped,
       rounding: method.rounding,
@@ -381,10 +384,16 @@ function scoreLadder(
   const lowestEntry = steps[steps.length - 1];
   if (!lowestEntry) return fail(node, 'invalid_framework', { vi: 'Thang tỷ lệ không hợp lệ.', en: 'Invalid percentage ladder.' });
   const lowest = { ...lowestEntry.step };
-  for (const s of steps) {
+  for (const [i, s] of steps.entries()) {
     const cmp = compareRatioToPercent(n, d, s.min ?? 0);
     if (cmp > 0 || (cmp === 0 && s.step.inclusive)) {
       const units = s.points ?? 0;
+      const above = steps[i - 1];
+      const constraints: { percent: PercentUnits; relation: Relation }[] = [
+        { percent: s.min ?? 0, relation: s.step.inclusive ? '>=' : '>' },
+      ];
+      // The shown percent must not seem to reach the step above either.
+      if (above) constraints.push({ percent: above.min ?? 0, relation: above.step.inclusive ? '<' : '<=' });
       return {
         ok: true,
         units,
@@ -392,7 +401,7 @@ function scoreLadder(
           method: 'ratio_ladder',
           numerator,
           denominator,
-          ...percentTexts(n, d, { percent: s.min ?? 0, relation: s.step.inclusive ? '>=' : '>' }),
+          ...percentTexts(n, d, constraints),
           matched: { ...s.step },
           lowest,
           units,
@@ -408,7 +417,7 @@ function scoreLadder(
       method: 'ratio_ladder',
       numerator,
       denominator,
-      ...percentTexts(n, d, { percent: lowestEntry.min ?? 0, relation: lowest.inclusive ? '<' : '<=' }),
+      ...percentTexts(n, d, [{ percent: lowestEntry.min ?? 0, relation: lowest.inclusive ? '<' : '<=' }]),
       matched: null,
       lowest,
       units: 0,

@@ -25,6 +25,9 @@ export const FRAMEWORK_LIMITS = {
 /** A node code: dot-separated alphanumeric segments ("1", "1.2.3", "B.1"). */
 export const NODE_CODE_RE = /^[0-9A-Za-z]+(\.[0-9A-Za-z]+)*$/;
 
+/** A level code (what a leaf input stores as `levelCode`), e.g. "L1" or "on_time". */
+export const LEVEL_CODE_RE = /^[0-9A-Za-z_.-]+$/;
+
 /** A decimal as text: up to 6 integer and 4 decimal digits, optional minus sign. */
 export const DECIMAL_RE = /^-?\d{1,6}(\.\d{1,4})?$/;
 
@@ -63,7 +66,16 @@ export const nodeCode = z
 
 /** One level of a rubric: its code (what inputs store), labels and points. */
 export const levelOption = z.object({
-  code: z.string().min(1).max(FRAMEWORK_LIMITS.code),
+  code: z
+    .string()
+    .min(1)
+    .max(FRAMEWORK_LIMITS.code)
+    .refine((s) => LEVEL_CODE_RE.test(s), {
+      params: {
+        vi: 'Mã mức chỉ gồm chữ cái không dấu, chữ số, dấu chấm, gạch ngang hoặc gạch dưới.',
+        en: 'A level code uses unaccented letters, digits, dots, dashes or underscores.',
+      },
+    }),
   labelVi: name(FRAMEWORK_LIMITS.label),
   labelEn: name(FRAMEWORK_LIMITS.label, 0),
   points: decimalText,
@@ -161,12 +173,21 @@ export const leafInput = z.object({
   surveyPoints: z.union([decimalText, z.number().finite()]).nullish(),
 });
 
+/** A rubric level: code, labels, points (decimal text). */
 export type LevelOption = z.infer<typeof levelOption>;
+/** A percentage-ladder step: minPercent (inclusive or not) gives points. */
 export type LadderStep = z.infer<typeof ladderStep>;
+/** What a ratio leaf scores when its denominator is 0: 'full', 'zero' or 'not_applicable'. */
 export type DenominatorZeroRule = z.infer<typeof denominatorZeroRule>;
+/** How a leaf is scored (discriminated on `type`). */
 export type LeafMethod = z.infer<typeof leafMethod>;
+/** 'regular', 'bonus' or 'deduction'. */
 export type NodeKind = z.infer<typeof nodeKind>;
+/** One node of the flat framework list. */
 export type FrameworkNode = z.infer<typeof frameworkNode>;
+/** A classification band with its inclusive lower bound in percent. */
 export type ClassificationBand = z.infer<typeof classificationBand>;
+/** A framework: metadata, caps, bands and the flat node list. */
 export type Framework = z.infer<typeof framework>;
+/** One stage's scoring input for one leaf. */
 export type LeafInput = z.infer<typeof leafInput>;

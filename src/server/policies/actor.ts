@@ -29,3 +29,12 @@ export function ownAgencyIds(actor: Actor): number[] {
   for (const g of actor.grants) if (g.agencyId != null) ids.add(g.agencyId);
   return [...ids];
 }
+
+/** The resource a policy decides on; `provinceId` is the tenant and is always checked first. */
+export interface Resource {
+  provinceId: number;
+  agencyId?: number | null;
+  divisionId?: number | null;
+  userId?: number | null;
+  [key: string]: unknown;
+}

@@ -1,19 +1,13 @@
 import type { Abilities } from '../../core/schemas/common';
 import { AppError } from '../../core/errors';
-import { type Actor, hasRole } from './actor';
+import { type Actor, hasRole, type Resource } from './actor';
+import { frameworkRules } from './frameworks';
 import { orgRules } from './org';
+import { resultRules } from './results';
 
-export type { Actor, Grant } from './actor';
+export type { Actor, Grant, Resource } from './actor';
 export { hasRole, ownAgencyIds } from './actor';
 
-/** The resource a policy decides on; `provinceId` is the tenant and is always checked first. */
-export interface Resource {
-  provinceId: number;
-  agencyId?: number | null;
-  divisionId?: number | null;
-  userId?: number | null;
-  [key: string]: unknown;
-}
 
 /** A rule answers whether the actor may do the action on the resource (tenant already checked). */
 export type Rule = (actor: Actor, resource: Resource) => boolean;
@@ -21,6 +15,8 @@ export type Rule = (actor: Actor, resource: Resource) => boolean;
 /** Every action of the application and its rule: the one place authorization lives. */
 const RULES = {
   ...orgRules,
+  ...frameworkRules,
+  ...resultRules,
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof RULES;

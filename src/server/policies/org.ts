@@ -1,6 +1,4 @@
-import { type Actor, hasRole } from './actor';
-
-type R = { agencyId?: number | null; divisionId?: number | null; userId?: number | null };
+import { type Actor, hasRole, type Resource as R } from './actor';
 
 const isAdmin = (a: Actor) => hasRole(a, 'admin');
 const isStaff = (a: Actor) => hasRole(a, 'admin') || hasRole(a, 'secretariat');

@@ -3,6 +3,7 @@ import type { Role } from '../../core/domain/roles';
 import type { Database } from '../db/client';
 import { agencies, agencyGroups, divisions, provinces, userRoles, users } from '../db/schema/index';
 import { hashPassword } from '../lib/passwords';
+import { seedDemoCycle } from './demo-cycle';
 import { DEMO_DEPARTMENTS, DEMO_DISTRICTS, DEMO_VERTICAL, demoDivisions } from './demo-org';
 
 /** The printed password of every demo account. */
@@ -134,7 +135,9 @@ export async function seedDemoOrganisation(database: Database): Promise<DemoOrg>
   });
 }
 
-/** Seeds the whole demo: organisation and accounts (frameworks, periods and results join as they are built). */
+/** Seeds the whole demo: organisation and accounts, frameworks 2018–2020, periods with scores, history. */
 export async function seedDemo(database: Database): Promise<DemoOrg> {
-  return seedDemoOrganisation(database);
+  const org = await seedDemoOrganisation(database);
+  await seedDemoCycle(database, org);
+  return org;
 }

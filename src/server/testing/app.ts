@@ -2,6 +2,7 @@ import type { FastifyInstance, InjectOptions } from 'fastify';
 import { buildApp } from '../app';
 import { loadConfig } from '../config';
 import type { Database } from '../db/client';
+import { DEMO_PASSWORD, type DemoOrg, seedDemo } from '../seed/demo';
 import { createTestDatabase } from './database';
 import { FIXTURE_USERNAMES, type Fixture, type FixtureUser, seedFixture, TEST_PASSWORD } from './fixtures';
 
@@ -116,6 +117,41 @@ export async function createTestContext(options: { webDir?: string } = {}): Prom
     async as(user?: FixtureUser) {
       const client = new TestClient(app);
       if (user) await client.login(FIXTURE_USERNAMES[user]);
+      return client;
+    },
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+export interface DemoContext {
+  app: FastifyInstance;
+  database: Database;
+  clock: TestClock;
+  org: DemoOrg;
+  /** A client logged in as a demo account (see DEMO_ACCOUNTS), or anonymous. */
+  as(username?: string): Promise<TestClient>;
+  close(): Promise<void>;
+}
+
+/** A fresh database seeded with the whole demo province (frameworks, periods, scores) and an app on it. */
+export async function createDemoContext(): Promise<DemoContext> {
+  const database = await createTestDatabase();
+  const org = await seedDemo(database);
+  const clock = new TestClock(new Date());
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: '.tmp/test-data', WEB_DIR: '.tmp/no-web' });
+  const app = await buildApp({ config, database, clock, logger: false });
+  await app.ready();
+  return {
+    app,
+    database,
+    clock,
+    org,
+    async as(username?: string) {
+      const client = new TestClient(app);
+      if (username) await client.login(username, DEMO_PASSWORD);
       return client;
     },
     async close() {

@@ -1,3 +1,5 @@
 export * from './org';
 export * from './auth';
 export * from './audit';
+export * from './frameworks';
+export * from './periods';

@@ -1,0 +1,137 @@
+import { sql } from 'drizzle-orm';
+import { check, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import type { LeafInput } from '../../../core/schemas/framework';
+import { frameworks } from './frameworks';
+import { agencies, agencyGroups, provinces, users } from './org';
+
+/**
+ * A period (kỳ đánh giá): one year's evaluation in a province. `phase` moves forward by the secretariat's
+ * action; each phase also has a deadline after which the server refuses changes.
+ */
+export const periods = pgTable(
+  'periods',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    provinceId: integer('province_id')
+      .notNull()
+      .references(() => provinces.id),
+    year: integer('year').notNull(),
+    nameVi: text('name_vi').notNull(),
+    nameEn: text('name_en').notNull().default(''),
+    phase: text('phase').notNull().default('setup'),
+    selfAssessmentDueAt: timestamp('self_assessment_due_at', { withTimezone: true }),
+    appraisal1DueAt: timestamp('appraisal1_due_at', { withTimezone: true }),
+    explanationDueAt: timestamp('explanation_due_at', { withTimezone: true }),
+    appraisal2DueAt: timestamp('appraisal2_due_at', { withTimezone: true }),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('periods_year_uq').on(t.provinceId, t.year),
+    check(
+      'periods_phase_ck',
+      sql`${t.phase} in ('setup','self_assessment','appraisal1','explanation','appraisal2','finalised','published')`,
+    ),
+  ],
+);
+
+/** Which framework a period applies to each agency group. */
+export const periodFrameworks = pgTable(
+  'period_frameworks',
+  {
+    periodId: integer('period_id')
+      .notNull()
+      .references(() => periods.id),
+    groupId: integer('group_id')
+      .notNull()
+      .references(() => agencyGroups.id),
+    frameworkId: integer('framework_id')
+      .notNull()
+      .references(() => frameworks.id),
+  },
+  (t) => [primaryKey({ columns: [t.periodId, t.groupId] })],
+);
+
+/** One agency's assessment in a period (its self-assessment, appraisals and explanation). */
+export const assessments = pgTable(
+  'assessments',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    periodId: integer('period_id')
+      .notNull()
+      .references(() => periods.id),
+    agencyId: integer('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    frameworkId: integer('framework_id')
+      .notNull()
+      .references(() => frameworks.id),
+    status: text('status').notNull().default('draft'),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    submittedBy: integer('submitted_by').references(() => users.id),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('assessments_agency_uq').on(t.periodId, t.agencyId),
+    index('assessments_period_idx').on(t.periodId),
+    check('assessments_status_ck', sql`${t.status} in ('draft','submitted','appraised','explained','finalised')`),
+  ],
+);
+
+/**
+ * The scores of one leaf of one assessment, stage by stage: self-assessment, appraisal round 1, final (round 2)
+ * and survey points. `*_input` is what was entered in the leaf's method; `*_points` is the engine's result
+ * (null when not applicable or not scored). `version` guards concurrent edits.
+ */
+export const leafScores = pgTable(
+  'leaf_scores',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    assessmentId: integer('assessment_id')
+      .notNull()
+      .references(() => assessments.id),
+    nodeCode: text('node_code').notNull(),
+    selfInput: jsonb('self_input').$type<LeafInput>(),
+    selfPoints: numeric('self_points', { precision: 10, scale: 4 }),
+    selfComment: text('self_comment'),
+    appraisal1Input: jsonb('appraisal1_input').$type<LeafInput>(),
+    appraisal1Points: numeric('appraisal1_points', { precision: 10, scale: 4 }),
+    appraisal1ReasonCode: text('appraisal1_reason_code'),
+    appraisal1Comment: text('appraisal1_comment'),
+    finalInput: jsonb('final_input').$type<LeafInput>(),
+    finalPoints: numeric('final_points', { precision: 10, scale: 4 }),
+    finalReasonCode: text('final_reason_code'),
+    finalComment: text('final_comment'),
+    surveyPoints: numeric('survey_points', { precision: 10, scale: 4 }),
+    version: integer('version').notNull().default(1),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedBy: integer('updated_by').references(() => users.id),
+  },
+  (t) => [uniqueIndex('leaf_scores_leaf_uq').on(t.assessmentId, t.nodeCode)],
+);
+
+/** Results of years before the system (totals and component indices), imported so rank changes and trends work. */
+export const historicalResults = pgTable(
+  'historical_results',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    provinceId: integer('province_id')
+      .notNull()
+      .references(() => provinces.id),
+    year: integer('year').notNull(),
+    groupId: integer('group_id')
+      .notNull()
+      .references(() => agencyGroups.id),
+    agencyId: integer('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    totalIndex: numeric('total_index', { precision: 7, scale: 2 }).notNull(),
+    rank: integer('rank'),
+    components: jsonb('components').$type<{ code: string; nameVi: string; index: string }[]>().notNull().default([]),
+    source: text('source'),
+  },
+  (t) => [uniqueIndex('historical_results_uq').on(t.provinceId, t.year, t.agencyId)],
+);

@@ -1,0 +1,198 @@
+import { scoreLeaf } from '../../core/domain/scoring';
+import { unitsToDecimalString } from '../../core/domain/decimal';
+import { leafNodes } from '../../core/domain/framework';
+import type { AgencyInputs } from '../../core/domain/compute-index';
+import type { Framework, LeafInput } from '../../core/schemas/framework';
+import type { Database, Tx } from '../db/client';
+import { assessments, frameworkNodes, frameworks, historicalResults, leafScores, periodFrameworks, periods } from '../db/schema/index';
+import { demoFrameworks } from './demo-frameworks';
+import { DEMO_DEPARTMENTS, DEMO_DISTRICTS } from './demo-org';
+import { generateGroupYear, hashSeed, rng, type DemoAgencyRef, type Profile } from './demo-scores';
+import type { DemoOrg } from './demo';
+
+const WEAK_2019 = ['1', '3', '7', '8'];
+
+function profileOf(code: string, year: number): Profile {
+  const r = rng(hashSeed('profile', code));
+  const base = 0.66 + r() * 0.24 + (year - 2018) * 0.01;
+  const profile: Profile = { base, fields: {} };
+  // Some agencies have no subordinate public service units (6.2.1) or plan no legal documents (2.1.1).
+  if (['BDT', 'TTT', 'VPUBND', 'SNGV', 'STTTT'].includes(code)) profile.notApplicable = ['6.2.1'];
+  if (['SNGV', 'BQLKKT'].includes(code)) profile.notApplicable = [...(profile.notApplicable ?? []), '2.1.1'];
+  for (const f of ['1', '2', '3', '4', '5', '6', '7', '8']) profile.fields![f] = Math.min(0.99, base + (r() - 0.5) * 0.16);
+  return profile;
+}
+
+function pointsOf(framework: Framework, code: string, input: LeafInput | null | undefined): string | null {
+  if (!input) return null;
+  const node = framework.nodes.find((n) => n.code === code)!;
+  const res = scoreLeaf(node, input);
+  return res.ok && res.units !== null ? unitsToDecimalString(res.units) : null;
+}
+
+async function insertFramework(tx: Tx, provinceId: number, groupId: number, f: Framework, now: Date): Promise<number> {
+  const [row] = await tx
+    .insert(frameworks)
+    .values({
+      provinceId,
+      groupId,
+      year: f.year,
+      revision: 1,
+      nameVi: f.nameVi,
+      nameEn: f.nameEn,
+      declaredTotal: f.declaredTotal,
+      bonusCap: f.bonusCap,
+      deductionCap: f.deductionCap,
+      bands: f.bands,
+      status: 'published',
+      publishedAt: new Date(Date.UTC(f.year, 0, 15)),
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning({ id: frameworks.id });
+  await tx.insert(frameworkNodes).values(
+    f.nodes.map((n) => ({
+      frameworkId: row!.id,
+      code: n.code,
+      parentCode: n.parentCode,
+      position: n.position,
+      nameVi: n.nameVi,
+      nameEn: n.nameEn,
+      guidanceVi: n.guidanceVi ?? null,
+      guidanceEn: n.guidanceEn ?? null,
+      evidenceVi: n.evidenceVi ?? null,
+      appraisingBody: n.appraisingBody ?? null,
+      maxPoints: n.maxPoints,
+      mayBeNotApplicable: n.mayBeNotApplicable,
+      kind: n.kind,
+      method: n.method,
+    })),
+  );
+  return row!.id;
+}
+
+async function insertScores(tx: Tx, assessmentId: number, framework: Framework, inputs: AgencyInputs, now: Date): Promise<void> {
+  const rows = leafNodes(framework.nodes).map((leaf) => {
+    const e = inputs[leaf.code] ?? {};
+    const survey = leaf.method?.type === 'survey';
+    return {
+      assessmentId,
+      nodeCode: leaf.code,
+      selfInput: survey ? null : (e.self ?? null),
+      selfPoints: survey ? null : pointsOf(framework, leaf.code, e.self),
+      appraisal1Input: survey ? null : (e.appraisal1 ?? null),
+      appraisal1Points: survey ? null : pointsOf(framework, leaf.code, e.appraisal1),
+      appraisal1ReasonCode: !survey && JSON.stringify(e.self) !== JSON.stringify(e.appraisal1) ? 'insufficient_evidence' : null,
+      finalInput: survey ? null : (e.final ?? null),
+      finalPoints: survey ? null : pointsOf(framework, leaf.code, e.final),
+      surveyPoints: survey ? String(e.surveyPoints ?? '0') : null,
+      updatedAt: now,
+    };
+  });
+  if (rows.length) await tx.insert(leafScores).values(rows);
+}
+
+/**
+ * Seeds frameworks for 2018–2020 (departments and districts), published periods 2018 and 2019 with scores for every
+ * agency, the 2020 period open for self-assessment, and historical results 2013–2017 for ten-year trends.
+ */
+export async function seedDemoCycle(database: Database, org: DemoOrg, now = new Date()): Promise<void> {
+  const fws = demoFrameworks();
+  const groups = { SO: org.groupIds.SO, HUYEN: org.groupIds.HUYEN };
+  const members: Record<'SO' | 'HUYEN', DemoAgencyRef[]> = {
+    SO: DEMO_DEPARTMENTS.map((a) => ({ id: org.agencyIds.get(a.code)!, code: a.code, nameVi: a.nameVi })),
+    HUYEN: DEMO_DISTRICTS.map((a) => ({ id: org.agencyIds.get(a.code)!, code: a.code, nameVi: a.nameVi })),
+  };
+  // Generate outside the transaction: the rank search runs the engine many times.
+  const generated = new Map<string, Map<string, AgencyInputs>>();
+  for (const year of [2018, 2019]) {
+    for (const groupCode of ['SO', 'HUYEN'] as const) {
+      const f = fws.find((x) => x.groupCode === groupCode && x.year === year)!.framework;
+      const target =
+        groupCode !== 'SO'
+          ? undefined
+          : year === 2018
+            ? { code: 'BDT', rank: 11, vary: (p: Profile, x: number): Profile => ({ ...p, base: 0.55 + 0.45 * x, fields: {} }) }
+            : {
+                code: 'BDT',
+                rank: 20,
+                vary: (p: Profile, x: number): Profile => ({
+                  ...p,
+                  base: 0.84,
+                  fields: Object.fromEntries(WEAK_2019.map((c) => [c, 0.3 + 0.55 * x])),
+                }),
+              };
+      generated.set(`${groupCode}:${year}`, generateGroupYear(f, members[groupCode], year, (code) => profileOf(code, year), target));
+    }
+  }
+
+  await database.db.transaction(async (tx) => {
+    const fwIds = new Map<string, number>();
+    for (const f of fws) fwIds.set(`${f.groupCode}:${f.year}`, await insertFramework(tx, org.provinceId, groups[f.groupCode], f.framework, now));
+    for (const year of [2018, 2019, 2020]) {
+      const open = year === 2020;
+      const day = 24 * 3600_000;
+      const [period] = await tx
+        .insert(periods)
+        .values({
+          provinceId: org.provinceId,
+          year,
+          nameVi: `Kỳ đánh giá Chỉ số CCHC năm ${year}`,
+          nameEn: `PAR Index evaluation ${year}`,
+          phase: open ? 'self_assessment' : 'published',
+          selfAssessmentDueAt: open ? new Date(now.getTime() + 30 * day) : new Date(Date.UTC(year, 11, 15)),
+          appraisal1DueAt: open ? new Date(now.getTime() + 45 * day) : new Date(Date.UTC(year + 1, 0, 20)),
+          explanationDueAt: open ? new Date(now.getTime() + 52 * day) : new Date(Date.UTC(year + 1, 1, 5)),
+          appraisal2DueAt: open ? new Date(now.getTime() + 60 * day) : new Date(Date.UTC(year + 1, 1, 25)),
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning({ id: periods.id });
+      for (const groupCode of ['SO', 'HUYEN'] as const) {
+        const frameworkId = fwIds.get(`${groupCode}:${year}`)!;
+        const framework = fws.find((x) => x.groupCode === groupCode && x.year === year)!.framework;
+        await tx.insert(periodFrameworks).values({ periodId: period!.id, groupId: groups[groupCode], frameworkId });
+        for (const agency of members[groupCode]) {
+          const [a] = await tx
+            .insert(assessments)
+            .values({
+              periodId: period!.id,
+              agencyId: agency.id,
+              frameworkId,
+              status: open ? 'draft' : 'finalised',
+              submittedAt: open ? null : new Date(Date.UTC(year, 11, 10)),
+              createdAt: now,
+              updatedAt: now,
+            })
+            .returning({ id: assessments.id });
+          if (!open) await insertScores(tx, a!.id, framework, generated.get(`${groupCode}:${year}`)!.get(agency.code)!, now);
+        }
+      }
+    }
+    // Results of 2013–2017, before the system: totals per agency (with a slow upward trend, as the article says).
+    for (const groupCode of ['SO', 'HUYEN'] as const) {
+      for (let year = 2013; year <= 2017; year++) {
+        const r = rng(hashSeed('history', groupCode, year));
+        const rows = members[groupCode].map((a) => {
+          const p = profileOf(a.code, 2018);
+          const bdtTrend = a.code === 'BDT' ? 72 + (year - 2013) * 3 : 0;
+          const total = bdtTrend || Math.min(97, 60 + p.base * 25 + (year - 2013) * 1.6 + (r() - 0.5) * 6);
+          return { agency: a, total: Math.round(total * 100) / 100 };
+        });
+        const sorted = [...rows].sort((x, y) => y.total - x.total);
+        await tx.insert(historicalResults).values(
+          rows.map((x) => ({
+            provinceId: org.provinceId,
+            year,
+            groupId: groups[groupCode],
+            agencyId: x.agency.id,
+            totalIndex: x.total.toFixed(2),
+            rank: sorted.findIndex((s) => s.total === x.total) + 1,
+            components: [],
+            source: 'demo',
+          })),
+        );
+      }
+    }
+  });
+}
