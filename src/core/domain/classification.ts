@@ -14,12 +14,26 @@ export const DEFAULT_BANDS: readonly ClassificationBand[] = [
   { code: 'weak', labelVi: 'Yếu', labelEn: 'Weak', minPercent: '0' },
 ];
 
+// Parsed lower bounds per band list: classify runs once per agency, so parse each list once.
+const parsedMinimums = new WeakMap<readonly ClassificationBand[], (number | null)[]>();
+
+function bandMinimums(bands: readonly ClassificationBand[]): (number | null)[] {
+  let mins = parsedMinimums.get(bands);
+  if (!mins) {
+    mins = bands.map((b) => tryParsePoints(b.minPercent));
+    parsedMinimums.set(bands, mins);
+  }
+  return mins;
+}
+
 /** The band of an official index in hundredths (8000 = 80.00%): the band with the highest minPercent ≤ the index; null when none fits or bands are empty. */
 export function classify(h: IndexHundredths, bands: readonly ClassificationBand[]): ClassificationBand | null {
   let best: ClassificationBand | null = null;
   let bestMin = -1;
-  for (const band of bands) {
-    const min = tryParsePoints(band.minPercent);
+  const mins = bandMinimums(bands);
+  for (let i = 0; i < bands.length; i++) {
+    const band = bands[i]!;
+    const min = mins[i] ?? null;
     if (min === null) continue;
     // h is in 1/100 %, min in 1/10000 %: compare exactly as integers.
     if (h * 100 >= min && min > bestMin) {

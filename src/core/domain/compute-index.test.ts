@@ -5,6 +5,7 @@ import {
   compileFramework,
   computeAgencyResult,
   computeIndexFast,
+  computeIndexFromTopSums,
   computeStageResult,
   encodeLeafUnits,
   explainAgencyResult,
@@ -239,6 +240,31 @@ describe('properties', () => {
         }
       }),
       { numRuns: 150 },
+    );
+  });
+
+  it('per-top sums (a database GROUP BY) give the same result as the leaf loop', () => {
+    fc.assert(
+      fc.property(
+        arbFramework().chain((f) => {
+          const compiled = compileFramework(f);
+          return arbUnits(compiled).map((units) => ({ compiled, units }));
+        }),
+        ({ compiled, units }) => {
+          const fast = computeIndexFast(compiled, units);
+          const sums = new Array<number>(compiled.tops.length).fill(0);
+          const na: string[] = [];
+          units.forEach((u, i) => {
+            if (u < 0) na.push(compiled.leafCodes[i]!);
+            else sums[compiled.leafTop[i]!] = (sums[compiled.leafTop[i]!] ?? 0) + u;
+          });
+          const bySums = computeIndexFromTopSums(compiled, sums, na);
+          expect(bySums.totalIndex).toBe(fast.totalIndex);
+          expect([...bySums.topApplicableMax]).toEqual([...fast.topApplicableMax]);
+          expect(bySums.topIndex).toEqual(fast.topIndex);
+          expect(bySums.totalPoints).toBe(fast.totalPoints);
+        },
+      ),
     );
   });
 

@@ -211,6 +211,13 @@ export function computeIndexFast(compiled: CompiledFramework, leafUnits: ArrayLi
     topPoints[t] = (topPoints[t] as number) + u;
     topApplicableMax[t] = (topApplicableMax[t] as number) + (leafMax[i] as number);
   }
+  return totalsFromTops(compiled, topPoints, topApplicableMax);
+}
+
+/** Finishes an index from per-top points and applicable maxima (units): components, capped bonus and deductions, clamped total, index. */
+export function totalsFromTops(compiled: CompiledFramework, topPoints: Float64Array, topApplicableMax: Float64Array): FastIndexResult {
+  const { topKind } = compiled;
+  const nTops = topKind.length;
   let regularPoints = 0;
   let applicableMax = 0;
   let bonusRaw = 0;
@@ -232,6 +239,28 @@ export function computeIndexFast(compiled: CompiledFramework, leafUnits: ArrayLi
   }
   const totals = finishTotals(regularPoints, applicableMax, bonusRaw, deductionRaw, compiled.bonusCap, compiled.deductionCap);
   return { ...totals, topPoints, topApplicableMax, topIndex };
+}
+
+/**
+ * Computes the index from per-top sums of effective leaf units (as a database GROUP BY gives them) and the codes
+ * of not-applicable leaves; equal to {@link computeIndexFast} on the same leaves (property-tested).
+ */
+export function computeIndexFromTopSums(compiled: CompiledFramework, topUnits: ArrayLike<number>, notApplicableLeaves: Iterable<string>): FastIndexResult {
+  const nTops = compiled.tops.length;
+  if (topUnits.length !== nTops) throw new RangeError(`Expected ${nTops} top sums, got ${topUnits.length}`);
+  const topPoints = new Float64Array(nTops);
+  const topApplicableMax = new Float64Array(nTops);
+  for (let t = 0; t < nTops; t++) {
+    topPoints[t] = topUnits[t] as number;
+    topApplicableMax[t] = (compiled.tops[t] as CompiledTop).max;
+  }
+  for (const code of notApplicableLeaves) {
+    const i = compiled.leafIndexByCode.get(code);
+    if (i === undefined) continue;
+    const t = compiled.leafTop[i] as number;
+    topApplicableMax[t] = (topApplicableMax[t] as number) - (compiled.leafMax[i] as number);
+  }
+  return totalsFromTops(compiled, topPoints, topApplicableMax);
 }
 
 /** Builds the input array of {@link computeIndexFast} from effective units per leaf code (null or missing = N/A or not scored: see `missing`). */
@@ -304,7 +333,8 @@ function pickInput(entry: LeafStageInputs | undefined, stage: ResultStage): { in
   return { input: undefined, source: null };
 }
 
-function scoreStageLeaf(node: FrameworkNode, entry: LeafStageInputs | undefined, stage: ResultStage): LeafScore {
+/** Scores one leaf at a stage from all its stage inputs (the effective stage picks final, else appraisal1, else self; survey leaves use the tally). */
+export function scoreStageLeaf(node: FrameworkNode, entry: LeafStageInputs | undefined, stage: ResultStage): LeafScore {
   const picked = pickInput(entry, stage);
   let input = picked.input;
   let source: LeafScore['source'] = picked.source;

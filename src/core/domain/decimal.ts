@@ -130,8 +130,19 @@ export function formatUnits(u: Units, decimals = 2): string {
 /** Exact decimal text of units with trailing zeros trimmed ("1.5", "0.25", "2", "-0.0001"): the storage form for a `numeric` column. */
 export function unitsToDecimalString(u: Units): string {
   if (!Number.isSafeInteger(u)) throw new RangeError(`Units must be a safe integer: ${u}`);
-  const full = formatScaledInteger(u, POINT_DECIMALS);
-  return full.replace(/\.?0+$/, '');
+  // Hot path (every result cell): integer arithmetic instead of a regular expression.
+  const negative = u < 0;
+  const a = negative ? -u : u;
+  const whole = Math.floor(a / POINT_SCALE);
+  let frac = a - whole * POINT_SCALE;
+  const sign = negative ? '-' : '';
+  if (frac === 0) return `${sign}${whole}`;
+  let digits = 4;
+  while (frac % 10 === 0) {
+    frac /= 10;
+    digits--;
+  }
+  return `${sign}${whole}.${String(frac).padStart(digits, '0')}`;
 }
 
 /** Canonical decimal text of a decimal text or number ("1.50" → "1.5", 2 → "2"); throws RangeError like {@link parsePoints}. */

@@ -9,8 +9,8 @@ import { PgTable as PgTableClass } from 'drizzle-orm/pg-core';
 import type { Database } from './client';
 import * as schema from './schema/index';
 
-/** Tables that are not backed up: sessions are short-lived secrets. */
-const EXCLUDED = new Set(['sessions']);
+/** Tables that are not backed up: sessions are short-lived secrets; field totals are derived (rebuilt by triggers). */
+const EXCLUDED = new Set(['sessions', 'assessment_field_totals']);
 
 interface TableInfo {
   name: string;
@@ -38,7 +38,8 @@ export function tablesInOrder(): TableInfo[] {
     const identity = cfg.columns.find((c) => (c as unknown as { generatedIdentity?: unknown }).generatedIdentity)?.name ?? null;
     infos.set(cfg.name, {
       name: cfg.name,
-      columns: cfg.columns.map((c) => c.name),
+      // Generated columns are recomputed by the database on restore.
+      columns: cfg.columns.filter((c) => !(c as unknown as { generated?: unknown }).generated).map((c) => c.name),
       identity,
       selfRefs,
       dependsOn: [...deps],
@@ -136,7 +137,9 @@ async function assertEmpty(database: Database): Promise<void> {
  */
 export async function restoreDatabase(database: Database, file: string): Promise<{ tables: number; rows: number }> {
   await assertEmpty(database);
+  const mig = await migrationState(database);
   const infos = new Map(tablesInOrder().map((t) => [t.name, t]));
+  // No await between creating the line reader and iterating it: readline drops lines emitted before the loop starts.
   const input = fs.createReadStream(file).pipe(zlib.createGunzip());
   const rl = readline.createInterface({ input, crlfDelay: Infinity });
   let header: BackupHeader | null = null;
@@ -144,7 +147,6 @@ export async function restoreDatabase(database: Database, file: string): Promise
   let pending: unknown[][] = [];
   let tables = 0;
   let rows = 0;
-  const mig = await migrationState(database);
   const statements: { text: string; params: unknown[] }[] = [];
   const selfRefUpdates: { text: string; params: unknown[] }[] = [];
 

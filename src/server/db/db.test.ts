@@ -77,26 +77,19 @@ describe('backup and restore', () => {
   });
 
   it('round-trips identically into PGlite and PostgreSQL', async () => {
-    const dbg = (m: string) => process.env.DEBUG_RT && console.error(`[rt] ${m} ${Date.now()}`);
-    dbg('start');
     const source = await createTestDatabase();
-    dbg('source');
     await seedFixture(source.db);
     // A self-reference pointing forward (parent with a higher id) must survive the restore.
     await source.query("update agencies set parent_id = (select max(id) from agencies where province_id = 1) where code = 'SNV' and province_id = 1");
     await source.query("insert into audit_log (action, entity_type, old_value, new_value) values ('x.test', 'agency', '{\"a\":1}', '[1,\"ư\"]')");
     const first = path.join(tmp, 'first.ndjson.gz');
-    dbg('seeded');
     const stats = await backupDatabase(source, first);
-    dbg('backup');
     expect(stats.rows).toBeGreaterThan(20);
     await source.close();
-    dbg('closed');
     const targets: { name: string; open: () => Promise<{ db: Database; dispose: () => Promise<void> }> }[] = [
       { name: 'pglite', open: async () => { const db = await freshPglite(); return { db, dispose: () => db.close() }; } },
     ];
     const pgEmpty = await createEmptyPostgresDatabase();
-    dbg('pgEmpty');
     if (pgEmpty) {
       targets.push({
         name: 'postgres',
@@ -109,16 +102,11 @@ describe('backup and restore', () => {
     }
     const original = (await readBackup(first)).slice(1);
     for (const target of targets) {
-      const log = (m: string) => process.env.DEBUG_RT && console.error(`[rt ${target.name}] ${m} ${Date.now()}`);
-      log('open');
       const { db, dispose } = await target.open();
-      log('opened');
       try {
         await restoreDatabase(db, first);
-        log('restored');
         const second = path.join(tmp, `second-${target.name}.ndjson.gz`);
         await backupDatabase(db, second);
-        log('backed up');
         expect((await readBackup(second)).slice(1)).toEqual(original);
         // Identity sequences continue after the restored ids.
         const [next] = await db.query<{ id: number }>("insert into provinces (code, name_vi, name_en) values ('NEW', 'Mới', 'New') returning id");

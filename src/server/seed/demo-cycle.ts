@@ -1,7 +1,7 @@
 import { scoreLeaf } from '../../core/domain/scoring';
 import { unitsToDecimalString } from '../../core/domain/decimal';
 import { leafNodes } from '../../core/domain/framework';
-import type { AgencyInputs } from '../../core/domain/compute-index';
+import { scoreStageLeaf, type AgencyInputs } from '../../core/domain/compute-index';
 import type { Framework, LeafInput } from '../../core/schemas/framework';
 import type { Database, Tx } from '../db/client';
 import { assessments, frameworkNodes, frameworks, historicalResults, leafScores, periodFrameworks, periods } from '../db/schema/index';
@@ -75,6 +75,7 @@ async function insertScores(tx: Tx, assessmentId: number, framework: Framework, 
   const rows = leafNodes(framework.nodes).map((leaf) => {
     const e = inputs[leaf.code] ?? {};
     const survey = leaf.method?.type === 'survey';
+    const effective = scoreStageLeaf(leaf, e, 'effective');
     return {
       assessmentId,
       nodeCode: leaf.code,
@@ -86,6 +87,8 @@ async function insertScores(tx: Tx, assessmentId: number, framework: Framework, 
       finalInput: survey ? null : (e.final ?? null),
       finalPoints: survey ? null : pointsOf(framework, leaf.code, e.final),
       surveyPoints: survey ? String(e.surveyPoints ?? '0') : null,
+      effectiveUnits: effective.units,
+      effectiveNa: effective.notApplicable,
       updatedAt: now,
     };
   });

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { LeafInput } from '../../../core/schemas/framework';
 import { frameworks } from './frameworks';
 import { agencies, agencyGroups, provinces, users } from './org';
@@ -94,6 +94,10 @@ export const leafScores = pgTable(
       .notNull()
       .references(() => assessments.id),
     nodeCode: text('node_code').notNull(),
+    /** The top-level node (field) of the leaf, derived by the database, so group results aggregate per field cheaply. */
+    topCode: text('top_code')
+      .notNull()
+      .generatedAlwaysAs(sql`split_part(node_code, '.', 1)`),
     selfInput: jsonb('self_input').$type<LeafInput>(),
     selfPoints: numeric('self_points', { precision: 10, scale: 4 }),
     selfComment: text('self_comment'),
@@ -106,6 +110,10 @@ export const leafScores = pgTable(
     finalReasonCode: text('final_reason_code'),
     finalComment: text('final_comment'),
     surveyPoints: numeric('survey_points', { precision: 10, scale: 4 }),
+    /** The effective stage's points (final, else round 1, else self; survey tally for survey leaves) in units of
+     * 1/10000 point, kept by every write so that group results aggregate in SQL; 0 when N/A or not scored. */
+    effectiveUnits: integer('effective_units').notNull().default(0),
+    effectiveNa: boolean('effective_na').notNull().default(false),
     version: integer('version').notNull().default(1),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     updatedBy: integer('updated_by').references(() => users.id),
@@ -134,4 +142,23 @@ export const historicalResults = pgTable(
     source: text('source'),
   },
   (t) => [uniqueIndex('historical_results_uq').on(t.provinceId, t.year, t.agencyId)],
+);
+
+/**
+ * Per assessment and top-level field: the sum of effective leaf units, the not-applicable leaves and the number of
+ * scored leaves. Maintained by statement-level triggers on leaf_scores (migration 0005) for every write path, so
+ * group results read agencies × fields rows instead of every leaf. Derived: not backed up, rebuilt on restore.
+ */
+export const assessmentFieldTotals = pgTable(
+  'assessment_field_totals',
+  {
+    assessmentId: integer('assessment_id')
+      .notNull()
+      .references(() => assessments.id, { onDelete: 'cascade' }),
+    topCode: text('top_code').notNull(),
+    units: bigint('units', { mode: 'number' }).notNull().default(0),
+    naCodes: text('na_codes').array().notNull().default(sql`'{}'::text[]`),
+    scored: integer('scored').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.assessmentId, t.topCode] })],
 );

@@ -14,6 +14,17 @@ export async function findGroup(db: DbOrTx, provinceId: number, ref: { id?: numb
   return rows[0] ?? null;
 }
 
+/** A year's period of a province with the framework it applies to a group, in one round trip. */
+export async function findPeriodWithFramework(db: DbOrTx, provinceId: number, year: number, groupId: number) {
+  const rows = await db
+    .select({ period: periods, frameworkId: periodFrameworks.frameworkId })
+    .from(periods)
+    .innerJoin(periodFrameworks, and(eq(periodFrameworks.periodId, periods.id), eq(periodFrameworks.groupId, groupId)))
+    .where(and(eq(periods.provinceId, provinceId), eq(periods.year, year)))
+    .limit(1);
+  return rows[0] ?? null;
+}
+
 export async function findPeriodFramework(db: DbOrTx, periodId: number, groupId: number): Promise<number | null> {
   const rows = await db
     .select({ frameworkId: periodFrameworks.frameworkId })
@@ -37,8 +48,8 @@ export interface ScoreRow {
 }
 
 /** Every assessment of a group in a period with its stored leaf inputs (one row per leaf, agencies without scores once). */
-export async function loadGroupScores(db: DbOrTx, periodId: number, groupId: number, agencyId?: number): Promise<ScoreRow[]> {
-  const conds = [eq(assessments.periodId, periodId), eq(agencies.groupId, groupId)];
+export async function loadGroupScores(db: DbOrTx, periodId: number, frameworkId: number, agencyId?: number): Promise<ScoreRow[]> {
+  const conds = [eq(assessments.periodId, periodId), eq(assessments.frameworkId, frameworkId)];
   if (agencyId !== undefined) conds.push(eq(agencies.id, agencyId));
   return db
     .select({
@@ -73,12 +84,36 @@ export async function findAgency(db: DbOrTx, id: number) {
   return rows[0] ?? null;
 }
 
-export async function countScores(db: DbOrTx, periodId: number, groupId: number): Promise<number> {
-  const rows = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(leafScores)
-    .innerJoin(assessments, eq(assessments.id, leafScores.assessmentId))
-    .innerJoin(agencies, eq(agencies.id, assessments.agencyId))
-    .where(and(eq(assessments.periodId, periodId), eq(agencies.groupId, groupId)));
-  return rows[0]?.n ?? 0;
+
+export interface AggregateRow {
+  assessment_id: number;
+  agency_id: number;
+  code: string;
+  name_vi: string;
+  name_en: string;
+  scored: number;
+  /** Comma-separated codes of not-applicable leaves, or null. */
+  na: string | null;
+  [top: `t${number}`]: number;
+}
+
+/**
+ * Per assessment of a framework in a period: the sum of effective leaf units under each top-level node (one column
+ * `t<i>` per top, in the order given), the codes of not-applicable leaves and the number of scored leaves (a
+ * leaf_scores row exists only while the leaf has an input at some stage or survey points). It reads the
+ * trigger-maintained assessment_field_totals, so a nation's results read agencies × fields rows, not every leaf.
+ */
+export async function aggregateGroup(db: DbOrTx, periodId: number, frameworkId: number, topCodes: readonly string[]): Promise<AggregateRow[]> {
+  const sums = topCodes.map((code, i) => sql`coalesce(sum(t.units) filter (where t.top_code = ${code}), 0)::int8 as ${sql.identifier(`t${i}`)}`);
+  const res = await db.execute(sql`
+    select a.id as assessment_id, ag.id as agency_id, ag.code, ag.name_vi, ag.name_en,
+      sum(t.scored)::int as scored,
+      string_agg(array_to_string(t.na_codes, ','), ',') filter (where cardinality(t.na_codes) > 0) as na
+      ${sums.length ? sql`, ${sql.join(sums, sql`, `)}` : sql``}
+    from assessments a
+    join agencies ag on ag.id = a.agency_id
+    join assessment_field_totals t on t.assessment_id = a.id
+    where a.period_id = ${periodId} and a.framework_id = ${frameworkId}
+    group by a.id, ag.id`);
+  return (res as unknown as { rows: AggregateRow[] }).rows;
 }

@@ -59,6 +59,21 @@ describe('group results from stored scores (the demo tells the article’s story
   });
 });
 
+describe('the database aggregation agrees with the explainable engine', () => {
+  it('gives every agency the same index and components as its scorecard recomputed from the leaf inputs', async () => {
+    const sec = await t.as('secretariat');
+    for (const groupId of [t.org.groupIds.SO, t.org.groupIds.HUYEN]) {
+      const group = (await sec.get(`/api/results?year=2019&groupId=${groupId}`)).body;
+      for (const a of group.agencies) {
+        const card = (await sec.get(`/api/results/agencies/${a.agencyId}?year=2019`)).body;
+        const eff = card.stages.find((s: { stage: string }) => s.stage === 'effective');
+        expect([a.code, eff.totalIndex, eff.totalPoints]).toEqual([a.code, a.totalIndex, a.totalPoints]);
+        expect(card.components).toEqual(a.components);
+      }
+    }
+  });
+});
+
 describe('scorecard: every number explained', () => {
   it('explains the agency’s tree down to each leaf, and sums roll up', async () => {
     const focal = await t.as('bdt.focal');

@@ -1,4 +1,4 @@
-import { compileFramework, computeStageResult, explainAgencyResult, RESULT_STAGES, type ResultStage } from '../../../core/domain/compute-index';
+import { computeStageResult, explainAgencyResult, RESULT_STAGES, type ResultStage } from '../../../core/domain/compute-index';
 import { AppError } from '../../../core/errors';
 import type { GroupResults, Scorecard } from '../../../core/schemas/results';
 import type { Ctx } from '../../lib/context';
@@ -34,7 +34,7 @@ export async function agencyScorecard(ctx: Ctx, year: number, agencyId: number, 
   authorize(actor, 'results.readAgency', { provinceId: agency.provinceId, agencyId });
   const loaded = await computeAgencyScorecard(ctx.db, actor.provinceId, year, agencyId);
   if (!loaded) throw new AppError('not_found', { vi: `Cơ quan chưa có kết quả năm ${year}.`, en: `The agency has no ${year} results.` });
-  const compiled = compileFramework(loaded.framework);
+  const compiled = loaded.compiled;
   const explained = explainAgencyResult(compiled, loaded.inputs, stage);
   const frameworkId = await q.findPeriodFramework(ctx.db, loaded.period.id, agency.groupId);
   return {

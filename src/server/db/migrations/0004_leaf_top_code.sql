@@ -1,0 +1,1 @@
+ALTER TABLE "leaf_scores" ADD COLUMN "top_code" text GENERATED ALWAYS AS (split_part(node_code, '.', 1)) STORED NOT NULL;
