@@ -6,12 +6,18 @@ import { serializerCompiler } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import type { Config } from './config';
 import type { Database } from './db/client';
+import { type FileStorage, LocalStorage } from './lib/storage';
 import type { Clock } from './fastify';
 import { auditRoutes } from './modules/audit/routes';
 import { authRoutes } from './modules/auth/routes';
 import { frameworkRoutes } from './modules/frameworks/routes';
 import { healthRoutes } from './modules/health/routes';
+import { assessmentRoutes } from './modules/assessments/routes';
+import { evidenceRoutes } from './modules/evidence/routes';
+import { notificationRoutes } from './modules/notifications/routes';
 import { orgRoutes } from './modules/org/routes';
+import { periodRoutes } from './modules/periods/routes';
+import { publicationRoutes } from './modules/publication/routes';
 import { resultRoutes } from './modules/results/routes';
 import { userRoutes } from './modules/users/routes';
 import { registerErrorHandler, RequestValidationError } from './plugins/errors';
@@ -23,6 +29,7 @@ export interface BuildOptions {
   config: Config;
   database: Database;
   clock?: Clock;
+  storage?: FileStorage;
   /** pino options or false; defaults to the configured level. */
   logger?: boolean | Record<string, unknown>;
 }
@@ -58,6 +65,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   app.decorate('config', config);
   app.decorate('database', options.database);
   app.decorate('clock', options.clock ?? systemClock);
+  app.decorate('storage', options.storage ?? new LocalStorage(config.uploadDir));
 
   app.setValidatorCompiler(({ schema, httpPart }) => (data) => {
     const res = (schema as z.ZodType).safeParse(data, { reportInput: true });
@@ -93,6 +101,11 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(auditRoutes);
   await app.register(frameworkRoutes);
   await app.register(resultRoutes);
+  await app.register(periodRoutes);
+  await app.register(assessmentRoutes);
+  await app.register(evidenceRoutes);
+  await app.register(publicationRoutes);
+  await app.register(notificationRoutes);
 
   await registerWeb(app);
   return app;

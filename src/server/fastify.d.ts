@@ -2,6 +2,7 @@ import 'fastify';
 import type { Lang } from '../core/errors';
 import type { Config } from './config';
 import type { Database } from './db/client';
+import type { FileStorage } from './lib/storage';
 import type { Actor } from './policies';
 
 export interface Clock {
@@ -13,6 +14,7 @@ declare module 'fastify' {
     config: Config;
     database: Database;
     clock: Clock;
+    storage: FileStorage;
     /** Every registered route (method, url), for the route-matrix test and docs. */
     routeList: { method: string; url: string }[];
   }

@@ -89,6 +89,47 @@ const CASES: Record<string, (f: TestContext['fixture']) => RouteCase> = {
     forbiddenPath: `/api/results/agencies/${f.agencies.bdt}?year=2019`,
     invalid: { as: 'secretariat', path: `/api/results/agencies/${f.agencies.bdt}?year=19` },
   }),
+  'GET /api/users/template.xlsx': () => ({ forbiddenAs: 'secretariat', invalid: null }),
+  'GET /api/periods': () => ({ forbiddenAs: null, invalid: null }),
+  'POST /api/periods': () => ({ forbiddenAs: 'focalBdt', invalid: { as: 'secretariat', body: { year: 'next', nameVi: '' } } }),
+  'GET /api/periods/:id': () => ({ forbiddenAs: null, invalid: { as: 'focalBdt', path: '/api/periods/abc' } }),
+  'PATCH /api/periods/:id': (f) => ({ forbiddenAs: 'focalBdt', invalid: { as: 'secretariat', path: `/api/periods/${f.periodId}`, body: { selfAssessmentDueAt: 'tomorrow', version: 1 } } }),
+  'POST /api/periods/:id/advance': (f) => ({ forbiddenAs: 'focalBdt', invalid: { as: 'secretariat', path: `/api/periods/${f.periodId}/advance`, body: { to: 'nowhere', version: 1 } } }),
+  'GET /api/periods/:id/extensions': () => ({ forbiddenAs: null, invalid: { as: 'focalBdt', path: '/api/periods/x/extensions' } }),
+  'POST /api/periods/:id/extensions': (f) => ({ forbiddenAs: 'focalBdt', invalid: { as: 'secretariat', path: `/api/periods/${f.periodId}/extensions`, body: { agencyId: 'x' } } }),
+  'DELETE /api/periods/:id/extensions/:extensionId': (f) => ({ forbiddenAs: 'focalBdt', invalid: { as: 'secretariat', path: `/api/periods/${f.periodId}/extensions/abc` } }),
+  'GET /api/periods/:id/assignments': () => ({ forbiddenAs: null, invalid: { as: 'secretariat', path: '/api/periods/x/assignments' } }),
+  'PUT /api/periods/:id/assignments': (f) => ({ forbiddenAs: 'focalBdt', invalid: { as: 'secretariat', path: `/api/periods/${f.periodId}/assignments`, body: { assignments: 'all' } } }),
+  'GET /api/assessments': () => ({ forbiddenAs: null, invalid: { as: 'focalBdt', path: '/api/assessments?periodId=x' } }),
+  'GET /api/assessments/:id': () => ({ forbiddenAs: 'focalStp', invalid: { as: 'focalBdt', path: '/api/assessments/x' } }),
+  'PUT /api/assessments/:id/leaves/:code/self': (f) => ({ forbiddenAs: 'focalStp', invalid: { as: 'focalBdt', path: `/api/assessments/${f.assessments.bdt}/leaves/1.1.1/self`, body: { input: null, version: -1 } } }),
+  'PUT /api/assessments/:id/leaves/:code/evidence': (f) => ({ forbiddenAs: 'focalStp', invalid: { as: 'focalBdt', path: `/api/assessments/${f.assessments.bdt}/leaves/1.1.1/evidence`, body: { evidenceIds: 'x', version: 0 } } }),
+  'GET /api/assessments/:id/checklist': () => ({ forbiddenAs: 'focalStp', invalid: { as: 'focalBdt', path: '/api/assessments/zz/checklist' } }),
+  'POST /api/assessments/:id/submit': (f) => ({ forbiddenAs: 'focalBdt', invalid: { as: 'headBdt', path: `/api/assessments/${f.assessments.bdt}/submit`, body: {} } }),
+  'POST /api/assessments/:id/withdraw': (f) => ({ forbiddenAs: 'focalBdt', invalid: { as: 'headBdt', path: `/api/assessments/${f.assessments.bdt}/withdraw`, body: { version: 'v' } } }),
+  'PUT /api/assessments/:id/leaves/:code/appraisal': (f) => ({ forbiddenAs: 'focalBdt', invalid: { as: 'secretariat', path: `/api/assessments/${f.assessments.bdt}/leaves/1.1.1/appraisal`, body: { round: 3, decision: 'accept', version: 0 } } }),
+  'POST /api/assessments/:id/appraisal/bulk-accept': (f) => ({ forbiddenAs: 'focalBdt', invalid: { as: 'secretariat', path: `/api/assessments/${f.assessments.bdt}/appraisal/bulk-accept`, body: { round: 9 } } }),
+  'POST /api/assessments/:id/leaves/:code/explanations': (f) => ({ forbiddenAs: 'focalStp', invalid: { as: 'focalBdt', path: `/api/assessments/${f.assessments.bdt}/leaves/1.1.1/explanations`, body: { kind: 'shout' } } }),
+  'GET /api/assessments/:id/leaves/:code/history': (f) => ({ forbiddenAs: 'focalStp', invalid: { as: 'focalBdt', path: `/api/assessments/${f.assessments.bdt}/leaves/bad%20code/history` } }),
+  'PUT /api/periods/:id/survey-points': (f) => ({ forbiddenAs: 'focalBdt', invalid: { as: 'secretariat', path: `/api/periods/${f.periodId}/survey-points`, body: { entries: [] } } }),
+  'POST /api/periods/:id/survey-points/import': () => ({ forbiddenAs: 'focalBdt', invalid: null }),
+  'GET /api/agencies/:agencyId/evidence': (f) => ({ forbiddenAs: 'focalStp', invalid: { as: 'focalBdt', path: `/api/agencies/${f.agencies.bdt}/evidence?pageSize=0` } }),
+  'POST /api/agencies/:agencyId/evidence': () => ({ forbiddenAs: 'focalStp', invalid: null }),
+  'GET /api/evidence/:id': () => ({ forbiddenAs: 'focalStp', invalid: { as: 'focalBdt', path: '/api/evidence/x' } }),
+  'PATCH /api/evidence/:id': (f) => ({ forbiddenAs: 'focalStp', invalid: { as: 'focalBdt', path: `/api/evidence/${f.evidenceId}`, body: { title: '' } } }),
+  'GET /api/evidence/:id/file': (f) => ({ forbiddenAs: 'focalStp', invalid: { as: 'focalBdt', path: `/api/evidence/${f.evidenceId}/file?download=2` } }),
+  'GET /api/periods/:id/completeness': () => ({ forbiddenAs: 'focalBdt', invalid: { as: 'secretariat', path: '/api/periods/x/completeness' } }),
+  'POST /api/periods/:id/finalise': (f) => ({ forbiddenAs: 'focalBdt', invalid: { as: 'secretariat', path: `/api/periods/${f.periodId}/finalise`, body: {} } }),
+  'POST /api/periods/:id/publish': (f) => ({ forbiddenAs: 'focalBdt', invalid: { as: 'secretariat', path: `/api/periods/${f.periodId}/publish`, body: { version: 1, decisionDate: '30/01/2027' } } }),
+  'POST /api/periods/:id/corrections': (f) => ({ forbiddenAs: 'focalBdt', invalid: { as: 'secretariat', path: `/api/periods/${f.periodId}/corrections`, body: { reason: '', changes: [] } } }),
+  'GET /api/periods/:id/snapshots': () => ({ forbiddenAs: 'focalBdt', invalid: { as: 'secretariat', path: '/api/periods/x/snapshots' } }),
+  'GET /api/periods/:id/snapshots/:revision': (f) => ({ forbiddenAs: 'focalBdt', invalid: { as: 'secretariat', path: `/api/periods/${f.periodId}/snapshots/first` } }),
+  'GET /api/public/:province/results': () => ({ public: true, forbiddenAs: null, invalid: { as: 'focalBdt', path: '/api/public/bad%20code!/results' } }),
+  'GET /api/public/:province/results/:year': () => ({ public: true, forbiddenAs: null, invalid: { as: 'focalBdt', path: '/api/public/QNA/results/2019' } }),
+  'GET /api/public/:province/results/:year/agencies/:agency': () => ({ public: true, forbiddenAs: null, invalid: { as: 'focalBdt', path: '/api/public/QNA/results/1850/agencies/BDT' } }),
+  'GET /api/public/:province/results/:year/snapshot.json': () => ({ public: true, forbiddenAs: null, invalid: { as: 'focalBdt', path: '/api/public/QNA/results/year/snapshot.json' } }),
+  'GET /api/notifications': () => ({ forbiddenAs: null, invalid: { as: 'focalBdt', path: '/api/notifications?limit=0' } }),
+  'POST /api/notifications/read': () => ({ forbiddenAs: null, invalid: { as: 'focalBdt', body: { ids: 'some' } } }),
 };
 
 let draftId = 0;
@@ -100,6 +141,16 @@ function samplePath(url: string, f: TestContext['fixture']): string {
     .replace('/api/divisions/:id', `/api/divisions/${f.divisions.bdtOffice}`)
     .replace('/api/users/:id', `/api/users/${f.users.headStp}`)
     .replace('/api/frameworks/:id', `/api/frameworks/${draftId}`)
+    .replace('/api/periods/:id', `/api/periods/${f.periodId}`)
+    .replace(':extensionId', '1')
+    .replace('/api/assessments/:id', `/api/assessments/${f.assessments.bdt}`)
+    .replace(':code', '1.1.1')
+    .replace('/api/agencies/:agencyId', `/api/agencies/${f.agencies.bdt}`)
+    .replace('/api/evidence/:id', `/api/evidence/${f.evidenceId}`)
+    .replace(':revision', '1')
+    .replace(':province', 'QNA')
+    .replace(':year', '2019')
+    .replace(':agency', 'BDT')
     .replace('/api/results/agencies/:agencyId', `/api/results/agencies/${f.agencies.bdt}`);
 }
 
@@ -141,8 +192,8 @@ describe('route matrix', () => {
       if (!c.forbiddenAs) continue;
       const client = await t.as(c.forbiddenAs);
       let res;
-      if (r.url.endsWith('/import')) {
-        res = await client.request('POST', r.url, undefined, {
+      if (r.url.endsWith('/import') || r.url === '/api/agencies/:agencyId/evidence' && r.method === 'POST') {
+        res = await client.request('POST', samplePath(r.url, ids()), undefined, {
           payload: multipartBody(Buffer.from('PK\u0003\u0004')),
           headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
         });
@@ -180,8 +231,6 @@ function multipartBody(content: Buffer): Buffer {
 function validBody(key: string): unknown {
   const f = ids();
   switch (key) {
-    case 'PATCH /api/province':
-      return { nameVi: 'Tỉnh Quảng Nam' };
     case 'POST /api/agency-groups':
       return { code: 'XA', nameVi: 'Cấp xã', nameEn: 'Communes' };
     case 'PATCH /api/agency-groups/:id':
@@ -206,6 +255,41 @@ function validBody(key: string): unknown {
       return { version: 1 };
     case 'POST /api/frameworks/:id/clone':
       return { year: 2030, groupId: f.groups.departments };
+    case 'POST /api/periods':
+      return { year: 2031, nameVi: 'Kỳ 2031' };
+    case 'PATCH /api/periods/:id':
+      return { nameVi: 'Kỳ', version: 1 };
+    case 'POST /api/periods/:id/advance':
+      return { to: 'appraisal1', version: 1 };
+    case 'POST /api/periods/:id/extensions':
+      return { agencyId: f.agencies.bdt, phase: 'self_assessment', dueAt: '2026-05-10T00:00:00Z', reason: 'Lý do' };
+    case 'PUT /api/periods/:id/assignments':
+      return { assignments: [] };
+    case 'PUT /api/assessments/:id/leaves/:code/self':
+      return { input: { levelCode: 'L1' }, version: 0 };
+    case 'PUT /api/assessments/:id/leaves/:code/evidence':
+      return { evidenceIds: [], version: 0 };
+    case 'POST /api/assessments/:id/submit':
+    case 'POST /api/assessments/:id/withdraw':
+      return { version: 1 };
+    case 'PUT /api/assessments/:id/leaves/:code/appraisal':
+      return { round: 1, decision: 'accept', version: 0 };
+    case 'POST /api/assessments/:id/appraisal/bulk-accept':
+      return { round: 1 };
+    case 'POST /api/assessments/:id/leaves/:code/explanations':
+      return { kind: 'dispute', body: 'Không đồng ý' };
+    case 'PUT /api/periods/:id/survey-points':
+      return { entries: [{ agencyId: f.agencies.bdt, nodeCode: '8.1.1', points: '3' }] };
+    case 'PATCH /api/evidence/:id':
+      return { title: 'Kế hoạch' };
+    case 'POST /api/periods/:id/finalise':
+      return { version: 1 };
+    case 'POST /api/periods/:id/publish':
+      return { version: 1 };
+    case 'POST /api/periods/:id/corrections':
+      return { reason: 'Sửa', changes: [{ agencyId: f.agencies.bdt, nodeCode: '1.1.1', input: { levelCode: 'L1' } }] };
+    case 'PATCH /api/province':
+      return { nameVi: 'Tỉnh Quảng Nam', version: 1 };
     case 'POST /api/frameworks':
       return { year: 2030, groupId: f.groups.departments, nameVi: 'Bộ tiêu chí' };
     default:

@@ -68,6 +68,7 @@ export function roundHalfUpDiv(numerator: number, denominator: number): number {
   if (!Number.isSafeInteger(denominator) || denominator <= 0) {
     throw new RangeError(`Denominator must be a positive safe integer: ${denominator}`);
   }
+  if (numerator === 0) return 0; // also turns −0 into 0
   const negative = numerator < 0;
   const a = negative ? -numerator : numerator;
   if (a > BIG_SAFE || denominator > BIG_SAFE) {

@@ -85,7 +85,7 @@ export const agencyListQuery = z.object({
   q: z.string().trim().max(LIMITS.shortText).optional(),
   groupId: id.optional(),
   active: z.enum(['true', 'false', 'all']).default('all'),
-  sort: z.enum(['code', 'nameVi', 'group', 'activeFromYear']).default('code'),
+  sort: z.enum(['code', 'nameVi', 'nameEn', 'group', 'activeFromYear']).default('code'),
   order: z.enum(['asc', 'desc']).default('asc'),
 });
 
@@ -110,6 +110,7 @@ export const province = z.object({
   nameVi: z.string(),
   nameEn: z.string(),
   governingBodyVi: z.string(),
+  version: z.number().int(),
   abilities,
 });
 export type Province = z.infer<typeof province>;

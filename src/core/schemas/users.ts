@@ -56,8 +56,10 @@ export const roleGrantView = z.object({
   role,
   agencyId: z.number().int().nullable(),
   agencyNameVi: z.string().nullable(),
+  agencyNameEn: z.string().nullable(),
   divisionId: z.number().int().nullable(),
   divisionNameVi: z.string().nullable(),
+  divisionNameEn: z.string().nullable(),
   fieldCodes: z.array(z.string()),
   agencyIds: z.array(z.number().int()),
 });

@@ -46,7 +46,7 @@ export function setSessionCookies(
       maxAge: Math.floor(app.config.sessionTtlMs / 1000),
     });
   }
-  void reply.setCookie(CSRF_COOKIE, csrf, { httpOnly: false, sameSite: 'strict', secure, path: '/' });
+  void reply.setCookie(CSRF_COOKIE, csrf, { httpOnly: false, sameSite: 'strict', secure, path: '/', maxAge: Math.floor(app.config.sessionTtlMs / 1000) });
 }
 
 export function clearSessionCookies(reply: FastifyReply): void {

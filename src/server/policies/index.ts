@@ -1,6 +1,7 @@
 import type { Abilities } from '../../core/schemas/common';
 import { AppError } from '../../core/errors';
 import { type Actor, hasRole, type Resource } from './actor';
+import { cycleRules } from './cycle';
 import { frameworkRules } from './frameworks';
 import { orgRules } from './org';
 import { resultRules } from './results';
@@ -17,6 +18,7 @@ const RULES = {
   ...orgRules,
   ...frameworkRules,
   ...resultRules,
+  ...cycleRules,
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof RULES;

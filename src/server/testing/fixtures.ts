@@ -1,7 +1,8 @@
 import type { Role } from '../../core/domain/roles';
 import { foldText } from '../../core/domain/text';
 import type { Db } from '../db/client';
-import { agencies, agencyGroups, divisions, provinces, userRoles, users } from '../db/schema/index';
+import { agencies, agencyGroups, assessments, divisions, evidence, files, frameworkNodes, frameworks, periodFrameworks, periods, provinces, userRoles, users } from '../db/schema/index';
+import { demoFrameworks } from '../seed/demo-frameworks';
 import { hashPassword } from '../lib/passwords';
 
 export const TEST_PASSWORD = 'Test-pass-2026';
@@ -13,6 +14,12 @@ export interface Fixture {
   agencies: { snv: number; bdt: number; stp: number; tamKy: number; other: number };
   divisions: { bdtOffice: number; bdtPolicy: number; stpOffice: number };
   users: Record<FixtureUser, number>;
+  /** A published department framework, a 2026 period in self-assessment with assessments for SNV, BDT, STP. */
+  frameworkId: number;
+  periodId: number;
+  assessments: { snv: number; bdt: number; stp: number };
+  /** One evidence document of BDT's library (its file is not in storage). */
+  evidenceId: number;
 }
 
 export type FixtureUser =
@@ -115,7 +122,40 @@ export async function seedFixture(db: Db): Promise<Fixture> {
       });
     }
   }
+  const doc = demoFrameworks().find((f) => f.groupCode === 'SO' && f.year === 2019)!.framework;
+  const [fw] = await db
+    .insert(frameworks)
+    .values({ provinceId, groupId: g1!.id, year: 2026, nameVi: 'Bộ tiêu chí sở năm 2026', declaredTotal: doc.declaredTotal, bonusCap: doc.bonusCap, deductionCap: doc.deductionCap, bands: doc.bands, status: 'published', publishedAt: new Date('2026-01-05T00:00:00Z') })
+    .returning();
+  await db.insert(frameworkNodes).values(
+    doc.nodes.map((n) => ({ frameworkId: fw!.id, code: n.code, parentCode: n.parentCode, position: n.position, nameVi: n.nameVi, nameEn: n.nameEn, maxPoints: n.maxPoints, mayBeNotApplicable: n.mayBeNotApplicable, kind: n.kind, method: n.method, guidanceVi: n.guidanceVi ?? null, evidenceVi: n.evidenceVi ?? null })),
+  );
+  const [period] = await db
+    .insert(periods)
+    .values({
+      provinceId,
+      year: 2026,
+      nameVi: 'Kỳ đánh giá năm 2026',
+      nameEn: 'Evaluation 2026',
+      phase: 'self_assessment',
+      selfAssessmentDueAt: new Date('2026-04-30T10:00:00Z'),
+      appraisal1DueAt: new Date('2026-05-31T10:00:00Z'),
+      explanationDueAt: new Date('2026-06-15T10:00:00Z'),
+      appraisal2DueAt: new Date('2026-06-30T10:00:00Z'),
+    })
+    .returning();
+  await db.insert(periodFrameworks).values({ periodId: period!.id, groupId: g1!.id, frameworkId: fw!.id });
+  const ass = await db
+    .insert(assessments)
+    .values([snv.id, bdt.id, stp.id].map((agencyId) => ({ periodId: period!.id, agencyId, frameworkId: fw!.id, status: 'draft' })))
+    .returning();
+  const [file] = await db.insert(files).values({ sha256: 'f'.repeat(64), sizeBytes: 10, mime: 'application/pdf', storageKey: `ff/${'f'.repeat(64)}` }).returning();
+  const [ev] = await db.insert(evidence).values({ agencyId: bdt.id, fileId: file!.id, title: 'Kế hoạch CCHC năm 2026', docNumber: '12/KH-BDT', issuer: 'Ban Dân tộc', originalName: 'ke-hoach.pdf' }).returning();
   return {
+    frameworkId: fw!.id,
+    periodId: period!.id,
+    assessments: { snv: ass[0]!.id, bdt: ass[1]!.id, stp: ass[2]!.id },
+    evidenceId: ev!.id,
     provinceId,
     otherProvinceId: p2!.id,
     groups: { departments: g1!.id, districts: g2!.id },

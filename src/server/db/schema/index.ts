@@ -3,3 +3,4 @@ export * from './auth';
 export * from './audit';
 export * from './frameworks';
 export * from './periods';
+export * from './cycle';

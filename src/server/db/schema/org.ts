@@ -27,6 +27,7 @@ export const provinces = pgTable(
     nameEn: text('name_en').notNull(),
     /** Governing body line of documents, e.g. "UBND TỈNH QUẢNG NAM". */
     governingBodyVi: text('governing_body_vi').notNull().default(''),
+    version: integer('version').notNull().default(1),
     ...timestamps,
   },
   (t) => [uniqueIndex('provinces_code_uq').on(t.code)],

@@ -101,14 +101,22 @@ export const leafScores = pgTable(
     selfInput: jsonb('self_input').$type<LeafInput>(),
     selfPoints: numeric('self_points', { precision: 10, scale: 4 }),
     selfComment: text('self_comment'),
+    /** Why a leaf is scored without evidence (required at submission when no evidence is attached). */
+    selfExplanation: text('self_explanation'),
     appraisal1Input: jsonb('appraisal1_input').$type<LeafInput>(),
     appraisal1Points: numeric('appraisal1_points', { precision: 10, scale: 4 }),
     appraisal1ReasonCode: text('appraisal1_reason_code'),
     appraisal1Comment: text('appraisal1_comment'),
+    appraisal1Decision: text('appraisal1_decision'),
+    appraisal1By: integer('appraisal1_by').references(() => users.id),
+    appraisal1At: timestamp('appraisal1_at', { withTimezone: true }),
     finalInput: jsonb('final_input').$type<LeafInput>(),
     finalPoints: numeric('final_points', { precision: 10, scale: 4 }),
     finalReasonCode: text('final_reason_code'),
     finalComment: text('final_comment'),
+    finalDecision: text('final_decision'),
+    finalBy: integer('final_by').references(() => users.id),
+    finalAt: timestamp('final_at', { withTimezone: true }),
     surveyPoints: numeric('survey_points', { precision: 10, scale: 4 }),
     /** The effective stage's points (final, else round 1, else self; survey tally for survey leaves) in units of
      * 1/10000 point, kept by every write so that group results aggregate in SQL; 0 when N/A or not scored. */

@@ -43,7 +43,7 @@ export async function login(
       provinceId: user.provinceId,
       newValue: { username: user.username },
     });
-    throw lockedError(user.lockedUntil);
+    throw lockedError(user.lockedUntil, ctx.now);
   }
   const ok = await verifyPassword(input.password, user.passwordHash);
   if (!ok) {
@@ -55,7 +55,7 @@ export async function login(
       provinceId: user.provinceId,
       newValue: { username: user.username, ...(lockedUntil ? { lockedUntil: lockedUntil.toISOString() } : {}) },
     });
-    if (lockedUntil) throw lockedError(lockedUntil);
+    if (lockedUntil) throw lockedError(lockedUntil, ctx.now);
     throw new AppError('invalid_credentials');
   }
   if (!user.isActive) throw new AppError('account_inactive');
@@ -72,7 +72,8 @@ export async function login(
       ...(ctx.ip ? { ip: ctx.ip } : {}),
       ...(input.userAgent ? { userAgent: input.userAgent } : {}),
     });
-    await appendAudit(tx, { ...ctx, actor: null }, {
+    const self = { userId: user.id, provinceId: user.provinceId, username: user.username, fullName: user.fullName, grants: [] };
+    await appendAudit(tx, { ...ctx, actor: self }, {
       action: 'auth.login',
       entityType: 'user',
       entityId: user.id,
@@ -86,13 +87,13 @@ export async function login(
   return { token, csrfToken, userId: user.id, me: described };
 }
 
-function lockedError(until: Date): AppError {
-  const minutes = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 60_000));
+function lockedError(until: Date, now: Date): AppError {
+  const minutes = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
   return new AppError(
     'account_locked',
     {
-      vi: `Tài khoản tạm khóa do đăng nhập sai ${MAX_FAILED_LOGINS} lần. Thử lại sau ${LOCK_MINUTES} phút hoặc liên hệ quản trị.`,
-      en: `The account is locked after ${MAX_FAILED_LOGINS} failed logins. Try again in ${LOCK_MINUTES} minutes or ask an administrator.`,
+      vi: `Tài khoản tạm khóa do đăng nhập sai ${MAX_FAILED_LOGINS} lần. Thử lại sau ${minutes} phút hoặc liên hệ quản trị.`,
+      en: `The account is locked after ${MAX_FAILED_LOGINS} failed logins. Try again in ${minutes} minute${minutes === 1 ? '' : 's'} or ask an administrator.`,
     },
     { details: { lockedUntil: until.toISOString(), minutes } },
   );
@@ -129,8 +130,10 @@ export async function me(ctx: Ctx, csrfToken: string): Promise<Me> {
         role: g.role,
         agencyId: g.agencyId,
         agencyNameVi: g.agencyNameVi,
+        agencyNameEn: g.agencyNameEn,
         divisionId: g.divisionId,
         divisionNameVi: g.divisionNameVi,
+        divisionNameEn: g.divisionNameEn,
         fieldCodes: g.fieldCodes,
         agencyIds: g.agencyIds,
       })),

@@ -102,13 +102,13 @@ describe('framework lifecycle', () => {
   });
 
   it('lets only the secretariat change frameworks and hides drafts from agencies', async () => {
-    const fw = await createDraft(2026);
+    const fw = await createDraft(2032);
     const focal = await t.as('focalBdt');
     expect((await focal.get(`/api/frameworks/${fw.id}`)).status).toBe(403);
-    const list = await focal.get('/api/frameworks?year=2026');
+    const list = await focal.get('/api/frameworks?year=2032');
     expect(list.body.items).toEqual([]);
     expect(list.body.abilities.create).toBe(false);
-    const create = await focal.post('/api/frameworks', { year: 2026, groupId: t.fixture.groups.departments, nameVi: 'x' });
+    const create = await focal.post('/api/frameworks', { year: 2032, groupId: t.fixture.groups.departments, nameVi: 'x' });
     expect(create.status).toBe(403);
     await sec.post(`/api/frameworks/${fw.id}/publish`, { version: fw.version });
     expect((await focal.get(`/api/frameworks/${fw.id}`)).status).toBe(200);

@@ -212,7 +212,10 @@ describe('agency import (.xlsx)', () => {
 
 describe('province', () => {
   it('admin renames the governing body line', async () => {
-    const res = await admin.patch('/api/province', { governingBodyVi: 'ỦY BAN NHÂN DÂN TỈNH QUẢNG NAM' });
+    const before = (await admin.get('/api/province')).body;
+    const res = await admin.patch('/api/province', { governingBodyVi: 'ỦY BAN NHÂN DÂN TỈNH QUẢNG NAM', version: before.version });
+    const stale = await admin.patch('/api/province', { nameVi: 'Khác', version: before.version });
+    expect(stale.status).toBe(409);
     expect(res.body.governingBodyVi).toBe('ỦY BAN NHÂN DÂN TỈNH QUẢNG NAM');
     expect(res.body.abilities.update).toBe(true);
   });

@@ -9,6 +9,7 @@ export function presentProvince(row: ProvinceRow, actor: Actor | null): Province
     nameVi: row.nameVi,
     nameEn: row.nameEn,
     governingBodyVi: row.governingBodyVi,
+    version: row.version,
     abilities: abilitiesFor(actor, ['province.update'], { provinceId: row.id }),
   };
 }

@@ -13,9 +13,13 @@ export async function findProvince(db: DbOrTx, id: number): Promise<ProvinceRow 
   return rows[0] ?? null;
 }
 
-export async function updateProvince(db: DbOrTx, id: number, values: Partial<typeof provinces.$inferInsert>) {
-  const rows = await db.update(provinces).set(values).where(eq(provinces.id, id)).returning();
-  return rows[0]!;
+export async function updateProvinceVersioned(db: DbOrTx, id: number, version: number, values: Partial<typeof provinces.$inferInsert>) {
+  const rows = await db
+    .update(provinces)
+    .set({ ...values, version: sql`${provinces.version} + 1` })
+    .where(and(eq(provinces.id, id), eq(provinces.version, version)))
+    .returning();
+  return rows[0] ?? null;
 }
 
 /** Agency groups of a province with the number of agencies in each. */
@@ -23,7 +27,8 @@ export async function listGroups(db: DbOrTx, provinceId: number) {
   return db
     .select({
       group: agencyGroups,
-      agencyCount: sql<number>`(select count(*)::int from ${agencies} a where a.group_id = ${agencyGroups.id})`,
+      // Qualified by hand: without a join drizzle renders the outer column unqualified, and it would bind to a.id.
+      agencyCount: sql<number>`(select count(*)::int from agencies a where a.group_id = "agency_groups"."id")`,
     })
     .from(agencyGroups)
     .where(eq(agencyGroups.provinceId, provinceId))
@@ -94,6 +99,7 @@ export type AgencyListRow = {
 const SORTS = {
   code: agencies.code,
   nameVi: agencies.nameVi,
+  nameEn: agencies.nameEn,
   group: agencyGroups.position,
   activeFromYear: agencies.activeFromYear,
 } as const;

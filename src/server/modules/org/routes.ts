@@ -36,7 +36,7 @@ export async function orgRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags: ['organisation'],
         summary: 'Rename the province or its governing body line',
-        body: z.object({ nameVi: text().optional(), nameEn: text().optional(), governingBodyVi: text(LIMITS.shortText).optional() }),
+        body: z.object({ nameVi: text().optional(), nameEn: text().optional(), governingBodyVi: text(LIMITS.shortText).optional(), version: z.number().int().positive() }),
         response: { 200: province },
       },
     },

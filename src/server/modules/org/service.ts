@@ -32,6 +32,12 @@ function searchTextOf(a: { code: string; nameVi: string; nameEn: string; abbrevi
   return foldText(`${a.code} ${a.abbreviation ?? ''} ${a.nameVi} ${a.nameEn}`);
 }
 
+/** The province of an agency (for other modules' tenant checks), or null. */
+export async function findAgencyRef(db: Ctx['db'], id: number): Promise<{ id: number; provinceId: number; groupId: number; code: string; nameVi: string } | null> {
+  const a = await q.findAgency(db, id);
+  return a ? { id: a.id, provinceId: a.provinceId, groupId: a.groupId, code: a.code, nameVi: a.nameVi } : null;
+}
+
 // ---------- province ----------
 
 export async function getProvince(ctx: Ctx): Promise<Province> {
@@ -43,15 +49,17 @@ export async function getProvince(ctx: Ctx): Promise<Province> {
 
 export async function updateProvince(
   ctx: Ctx,
-  input: { nameVi?: string | undefined; nameEn?: string | undefined; governingBodyVi?: string | undefined },
+  input: { nameVi?: string | undefined; nameEn?: string | undefined; governingBodyVi?: string | undefined; version: number },
 ): Promise<Province> {
   const actor = requireActor(ctx.actor);
   authorize(actor, 'province.update', { provinceId: actor.provinceId });
   const before = await q.findProvince(ctx.db, actor.provinceId);
   if (!before) throw new AppError('not_found');
   const row = await ctx.db.transaction(async (tx) => {
-    const values = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
-    const updated = await q.updateProvince(tx, before.id, { ...values, updatedAt: ctx.now });
+    const { version, ...rest } = input;
+    const values = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
+    const updated = await q.updateProvinceVersioned(tx, before.id, version, { ...values, updatedAt: ctx.now });
+    if (!updated) throw new AppError('conflict', undefined, { details: { currentVersion: before.version } });
     await appendAudit(tx, ctx, { action: 'province.update', entityType: 'province', entityId: before.id, ...changedFields(before, values) });
     return updated;
   });

@@ -198,3 +198,8 @@ export async function computeAgencyScorecard(db: DbOrTx, provinceId: number, yea
   const entry = [...inputsByAssessment(await q.loadGroupScores(db, period.id, frameworkId, agencyId)).values()][0];
   return { agency, period, frameworkId, framework: loaded.document, compiled: loaded.compiled, inputs: entry?.inputs ?? {} };
 }
+
+/** Every assessment of a framework in a period with its stored leaf inputs (for snapshots and reports). */
+export async function groupInputs(db: DbOrTx, periodId: number, frameworkId: number) {
+  return [...inputsByAssessment(await q.loadGroupScores(db, periodId, frameworkId)).values()];
+}

@@ -9,7 +9,7 @@ import type { Ctx } from '../../lib/context';
 import { parseRowFields } from '../../lib/import-rows';
 import { hashPassword } from '../../lib/passwords';
 import { randomToken } from '../../lib/tokens';
-import { cellText, type ImportProblem, loadWorkbook, readTable } from '../../lib/xlsx';
+import { cellText, type ImportProblem, loadWorkbook, readTable, writeTable } from '../../lib/xlsx';
 import { authorize, requireActor } from '../../policies';
 import { importFailed } from '../org/service';
 import * as q from './queries';
@@ -168,4 +168,19 @@ export async function importUsers(ctx: Ctx, buffer: Buffer) {
     }
   });
   return { created, updated, rows: parsed.length, users: out };
+}
+
+/** An .xlsx template of the user import, with one example row per kind of account. */
+export async function userTemplate(ctx: Ctx): Promise<Buffer> {
+  const actor = requireActor(ctx.actor);
+  authorize(actor, 'user.import', { provinceId: actor.provinceId });
+  return writeTable(
+    'Nguoi dung',
+    USER_COLUMNS.map((c) => ({ header: c.headers[0], key: c.key, width: c.key === 'fullName' || c.key === 'roles' ? 30 : 18 })),
+    [
+      { username: 'nguyenvana', fullName: 'Nguyễn Văn A', email: 'a@example.gov.vn', roles: 'agency_focal', agency: 'BDT', division: null, fields: null, password: null },
+      { username: 'tranthib', fullName: 'Trần Thị B', email: null, roles: 'Trưởng phòng', agency: 'BDT', division: 'VP', fields: null, password: null },
+      { username: 'thamdinh.stp', fullName: 'Lê Văn C', email: null, roles: 'appraiser', agency: 'STP', division: null, fields: '2', password: null },
+    ],
+  );
 }

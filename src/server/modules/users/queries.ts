@@ -1,7 +1,8 @@
-import { and, asc, count, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { agencies, divisions, userRoles, users } from '../../db/schema/index';
 import type { Role } from '../../../core/domain/roles';
+import { foldText, VIETNAMESE_FOLD } from '../../../core/domain/text';
 
 export type UserRow = typeof users.$inferSelect;
 
@@ -10,8 +11,10 @@ export interface GrantRow {
   role: Role;
   agencyId: number | null;
   agencyNameVi: string | null;
+  agencyNameEn: string | null;
   divisionId: number | null;
   divisionNameVi: string | null;
+  divisionNameEn: string | null;
   fieldCodes: string[];
   agencyIds: number[];
 }
@@ -25,8 +28,10 @@ export async function listGrants(db: DbOrTx, userIds: number[]): Promise<GrantRo
       role: userRoles.role,
       agencyId: userRoles.agencyId,
       agencyNameVi: agencies.nameVi,
+      agencyNameEn: agencies.nameEn,
       divisionId: userRoles.divisionId,
       divisionNameVi: divisions.nameVi,
+      divisionNameEn: divisions.nameEn,
       fieldCodes: userRoles.fieldCodes,
       agencyIds: userRoles.agencyIds,
     })
@@ -49,8 +54,10 @@ export interface UserFilter {
 function userWhere(f: UserFilter): SQL {
   const parts: (SQL | undefined)[] = [eq(users.provinceId, f.provinceId)];
   if (f.q) {
-    const like = `%${f.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-    parts.push(or(ilike(users.username, like), ilike(users.fullName, like), ilike(users.email, like)));
+    // Accent-insensitive: both sides folded (lower case, no diacritics), as the agency search does.
+    const like = `%${foldText(f.q).replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    const folded = sql`translate(lower(${users.username} || ' ' || ${users.fullName} || ' ' || coalesce(${users.email}, '')), ${VIETNAMESE_FOLD.from}, ${VIETNAMESE_FOLD.to})`;
+    parts.push(sql`${folded} like ${like}`);
   }
   if (f.active === 'true') parts.push(eq(users.isActive, true));
   if (f.active === 'false') parts.push(eq(users.isActive, false));

@@ -6,7 +6,8 @@ import { importResult } from '../../../core/schemas/org';
 import { passwordReset, user, userCreate, userListQuery, userUpdate } from '../../../core/schemas/users';
 import { ctxOf } from '../../lib/context';
 import { readSingleUpload } from '../../lib/uploads';
-import { importUsers } from './import';
+import { sendFile } from '../../lib/reply';
+import { importUsers, userTemplate } from './import';
 import * as service from './service';
 
 const tags = ['users'];
@@ -16,6 +17,9 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get('/api/users', { schema: { tags, summary: 'Users of my province', querystring: userListQuery, response: { 200: pageOf(user) } } }, async (req) =>
     service.listUsers(ctxOf(req), req.query),
+  );
+  r.get('/api/users/template.xlsx', { schema: { tags, summary: 'An .xlsx template of the user import' } }, async (req, reply) =>
+    sendFile(reply, await userTemplate(ctxOf(req)), 'mau-nhap-nguoi-dung.xlsx', 'xlsx'),
   );
   r.get('/api/users/:id', { schema: { tags, summary: 'One user', params: idParams, response: { 200: user } } }, async (req) =>
     service.getUser(ctxOf(req), req.params.id),

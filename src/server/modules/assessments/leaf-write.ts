@@ -1,0 +1,120 @@
+import { scoreStageLeaf } from '../../../core/domain/compute-index';
+import { scoreLeaf } from '../../../core/domain/scoring';
+import { unitsToDecimalString } from '../../../core/domain/decimal';
+import { AppError, type Bilingual } from '../../../core/errors';
+import type { LeafWriteResult } from '../../../core/schemas/assessments';
+import type { FrameworkNode, LeafInput } from '../../../core/schemas/framework';
+import type { DbOrTx } from '../../db/client';
+import { appendAudit } from '../../lib/audit';
+import type { Ctx } from '../../lib/context';
+import type { Loaded } from './access';
+import * as q from './queries';
+
+/** The columns of a leaf row a write may change. */
+export type LeafPatch = Partial<Pick<q.LeafScoreRow,
+  | 'selfInput' | 'selfComment' | 'selfExplanation'
+  | 'appraisal1Input' | 'appraisal1ReasonCode' | 'appraisal1Comment' | 'appraisal1Decision' | 'appraisal1By' | 'appraisal1At'
+  | 'finalInput' | 'finalReasonCode' | 'finalComment' | 'finalDecision' | 'finalBy' | 'finalAt'
+  | 'surveyPoints'>>;
+
+const isEmptyInput = (i: LeafInput | null | undefined) =>
+  !i || (i.notApplicable !== true && [i.levelCode, i.numerator, i.denominator, i.value, i.surveyPoints].every((v) => v === undefined || v === null || v === ''));
+
+/** Scores a stage input with the core engine: its points (null when N/A or no input), or a field error. */
+export function stagePoints(node: FrameworkNode, input: LeafInput | null | undefined, path: string): string | null {
+  if (isEmptyInput(input)) return null;
+  const res = scoreLeaf(node, input);
+  if (!res.ok) {
+    const field = res.problem.field ? `${path}.${res.problem.field}` : path;
+    throw new AppError('validation_failed', undefined, { fields: [{ path: field, message: res.problem.message }] });
+  }
+  return res.units === null ? null : unitsToDecimalString(res.units);
+}
+
+function view(row: q.LeafScoreRow | null, code: string, node: FrameworkNode, now: Date): LeafWriteResult {
+  const effective = scoreStageLeaf(node, row ? { self: row.selfInput, appraisal1: row.appraisal1Input, final: row.finalInput, surveyPoints: row.surveyPoints } : undefined, 'effective');
+  return {
+    code,
+    version: row?.version ?? 0,
+    self: { input: row?.selfInput ?? null, points: row?.selfPoints ?? null },
+    appraisal1: row?.appraisal1Input ? { input: row.appraisal1Input, points: row.appraisal1Points, decision: row.appraisal1Decision } : null,
+    final: row?.finalInput ? { input: row.finalInput, points: row.finalPoints, decision: row.finalDecision } : null,
+    effectivePoints: effective.notApplicable ? null : unitsToDecimalString(effective.units),
+    notApplicable: effective.notApplicable,
+    updatedAt: (row?.updatedAt ?? now).toISOString(),
+  };
+}
+
+const AUDITED: (keyof LeafPatch)[] = [
+  'selfInput', 'selfComment', 'selfExplanation',
+  'appraisal1Input', 'appraisal1ReasonCode', 'appraisal1Comment', 'appraisal1Decision',
+  'finalInput', 'finalReasonCode', 'finalComment', 'finalDecision', 'surveyPoints',
+];
+
+/**
+ * Writes one leaf under optimistic concurrency (the version the client read; 0 for a new leaf): merges the patch,
+ * recomputes each changed stage's points and the effective points with the core engine, deletes the row when no
+ * input is left, and appends old → new to the audit log. A stale version gets `conflict` and changes nothing.
+ */
+export async function writeLeaf(
+  tx: DbOrTx,
+  ctx: Ctx,
+  l: Loaded,
+  node: FrameworkNode,
+  expectedVersion: number,
+  patch: LeafPatch,
+  audit: { action: string; reason?: string | null },
+): Promise<LeafWriteResult> {
+  const id = l.row.assessment.id;
+  const before = await q.findLeafScore(tx, id, node.code);
+  if ((before?.version ?? 0) !== expectedVersion) {
+    throw new AppError('conflict', undefined, { details: { currentVersion: before?.version ?? 0, code: node.code } });
+  }
+  const merged = {
+    selfInput: before?.selfInput ?? null,
+    appraisal1Input: before?.appraisal1Input ?? null,
+    finalInput: before?.finalInput ?? null,
+    surveyPoints: before?.surveyPoints ?? null,
+    ...patch,
+  };
+  const values: Partial<q.LeafScoreRow> = { ...patch, updatedAt: ctx.now, updatedBy: l.actor.userId };
+  if ('selfInput' in patch) values.selfPoints = stagePoints(node, patch.selfInput, 'input');
+  if ('appraisal1Input' in patch) values.appraisal1Points = stagePoints(node, patch.appraisal1Input, 'input');
+  if ('finalInput' in patch) values.finalPoints = stagePoints(node, patch.finalInput, 'input');
+  const effective = scoreStageLeaf(node, { self: merged.selfInput, appraisal1: merged.appraisal1Input, final: merged.finalInput, surveyPoints: merged.surveyPoints }, 'effective');
+  values.effectiveUnits = effective.units;
+  values.effectiveNa = effective.notApplicable;
+  const empty = isEmptyInput(merged.selfInput) && isEmptyInput(merged.appraisal1Input) && isEmptyInput(merged.finalInput) && merged.surveyPoints == null;
+  let after: q.LeafScoreRow | null = null;
+  if (empty) {
+    if (before) await q.deleteLeafScore(tx, before.id);
+  } else {
+    after = await q.writeLeafScore(tx, id, node.code, expectedVersion, values);
+    if (!after) throw new AppError('conflict', undefined, { details: { code: node.code } });
+  }
+  const oldValue: Record<string, unknown> = {};
+  const newValue: Record<string, unknown> = {};
+  for (const k of AUDITED) {
+    if (!(k in patch)) continue;
+    const o = before?.[k] ?? null;
+    const n = patch[k] ?? null;
+    if (JSON.stringify(o) !== JSON.stringify(n)) {
+      oldValue[k] = o;
+      newValue[k] = n;
+    }
+  }
+  if (Object.keys(newValue).length) {
+    await appendAudit(tx, ctx, {
+      action: audit.action,
+      entityType: 'leaf_score',
+      entityId: `${id}:${node.code}`,
+      oldValue: { ...oldValue, version: before?.version ?? 0 },
+      newValue: { ...newValue, version: after?.version ?? 0 },
+      reason: audit.reason ?? null,
+    });
+  }
+  await q.touchAssessment(tx, id, ctx.now);
+  return view(after, node.code, node, ctx.now);
+}
+
+export const message = (vi: string, en: string): Bilingual => ({ vi, en });

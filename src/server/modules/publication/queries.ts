@@ -1,0 +1,86 @@
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client';
+import { agencies, assessments, leafScores, periods, provinces, resultSnapshots, users } from '../../db/schema/index';
+
+export type SnapshotRow = typeof resultSnapshots.$inferSelect;
+
+export async function listSnapshots(db: DbOrTx, periodId: number) {
+  return db
+    .select({ snapshot: resultSnapshots, publishedByName: users.fullName })
+    .from(resultSnapshots)
+    .leftJoin(users, eq(users.id, resultSnapshots.publishedBy))
+    .where(eq(resultSnapshots.periodId, periodId))
+    .orderBy(desc(resultSnapshots.revision));
+}
+
+export async function latestSnapshot(db: DbOrTx, periodId: number): Promise<SnapshotRow | null> {
+  return (await db.select().from(resultSnapshots).where(eq(resultSnapshots.periodId, periodId)).orderBy(desc(resultSnapshots.revision)).limit(1))[0] ?? null;
+}
+
+export async function snapshotByRevision(db: DbOrTx, periodId: number, revision: number): Promise<SnapshotRow | null> {
+  return (await db.select().from(resultSnapshots).where(and(eq(resultSnapshots.periodId, periodId), eq(resultSnapshots.revision, revision))).limit(1))[0] ?? null;
+}
+
+export async function insertSnapshot(db: DbOrTx, values: typeof resultSnapshots.$inferInsert): Promise<SnapshotRow> {
+  return (await db.insert(resultSnapshots).values(values).returning())[0]!;
+}
+
+export async function findProvinceByCode(db: DbOrTx, code: string) {
+  return (await db.select().from(provinces).where(eq(provinces.code, code)).limit(1))[0] ?? null;
+}
+
+export async function findProvince(db: DbOrTx, id: number) {
+  return (await db.select().from(provinces).where(eq(provinces.id, id)).limit(1))[0] ?? null;
+}
+
+/** Published periods of a province with their latest snapshot (metadata only). */
+export async function publishedPeriods(db: DbOrTx, provinceId: number) {
+  const res = await db.execute(sql`
+    select distinct on (p.id) p.id as period_id, p.year, s.revision, s.published_at, s.decision_number, s.decision_date, s.content_hash,
+      s.content -> 'groups' as groups
+    from periods p join result_snapshots s on s.period_id = p.id
+    where p.province_id = ${provinceId}
+    order by p.id, s.revision desc`);
+  return (res as unknown as { rows: { period_id: number; year: number; revision: number; published_at: Date; decision_number: string; decision_date: string | null; content_hash: string; groups: unknown }[] }).rows;
+}
+
+export async function findPeriodByYear(db: DbOrTx, provinceId: number, year: number) {
+  return (await db.select().from(periods).where(and(eq(periods.provinceId, provinceId), eq(periods.year, year))).limit(1))[0] ?? null;
+}
+
+/** Completeness of a period's assessments: submitted or not, leaves without any appraisal, survey leaves without points. */
+export async function completeness(db: DbOrTx, periodId: number) {
+  return db
+    .select({
+      assessmentId: assessments.id,
+      agencyId: agencies.id,
+      code: agencies.code,
+      nameVi: agencies.nameVi,
+      status: assessments.status,
+      frameworkId: assessments.frameworkId,
+      appraised: sql<number>`count(${leafScores.id}) filter (where ${leafScores.appraisal1Input} is not null or ${leafScores.finalInput} is not null)::int`,
+      surveyed: sql<number>`count(${leafScores.id}) filter (where ${leafScores.surveyPoints} is not null)::int`,
+    })
+    .from(assessments)
+    .innerJoin(agencies, eq(agencies.id, assessments.agencyId))
+    .leftJoin(leafScores, eq(leafScores.assessmentId, assessments.id))
+    .where(eq(assessments.periodId, periodId))
+    .groupBy(assessments.id, agencies.id)
+    .orderBy(asc(agencies.code));
+}
+
+export async function finaliseAssessments(db: DbOrTx, periodId: number, now: Date) {
+  await db.update(assessments).set({ status: 'finalised', updatedAt: now, version: sql`${assessments.version} + 1` }).where(eq(assessments.periodId, periodId));
+}
+
+export async function findAssessmentOf(db: DbOrTx, periodId: number, agencyId: number) {
+  return (await db.select().from(assessments).where(and(eq(assessments.periodId, periodId), eq(assessments.agencyId, agencyId))).limit(1))[0] ?? null;
+}
+
+export async function agencyByCode(db: DbOrTx, provinceId: number, code: string) {
+  return (await db.select().from(agencies).where(and(eq(agencies.provinceId, provinceId), eq(agencies.code, code))).limit(1))[0] ?? null;
+}
+
+export async function findPeriod(db: DbOrTx, id: number) {
+  return (await db.select().from(periods).where(eq(periods.id, id)).limit(1))[0] ?? null;
+}

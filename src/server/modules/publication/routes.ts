@@ -1,0 +1,99 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { code, id, idParams } from '../../../core/schemas/common';
+import { periodView } from '../../../core/schemas/periods';
+import {
+  correctionBody,
+  finaliseBody,
+  publicGroupQuery,
+  publicGroupResults,
+  publicIndex,
+  publicParams,
+  publicScorecard,
+  publishBody,
+  snapshotSummary,
+} from '../../../core/schemas/publication';
+import { ctxOf } from '../../lib/context';
+import * as service from './service';
+
+const tags = ['publication'];
+const publicTags = ['public results'];
+
+/** Finalisation, publication as frozen snapshots, corrections, and the public (no login) results pages. */
+export async function publicationRoutes(app: FastifyInstance): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get(
+    '/api/periods/:id/completeness',
+    {
+      schema: {
+        tags,
+        summary: 'Agencies not submitted, leaves not appraised, survey points missing (before finalising)',
+        params: idParams,
+        response: { 200: z.array(z.object({ agencyId: z.number().int(), code: z.string(), nameVi: z.string(), submitted: z.boolean(), notAppraised: z.number().int(), surveyMissing: z.number().int() })) },
+      },
+    },
+    async (req) => {
+      const ctx = ctxOf(req);
+      const p = await service.finaliseGuard(ctx, req.params.id);
+      return service.completenessReport(ctx, p.id);
+    },
+  );
+  r.post(
+    '/api/periods/:id/finalise',
+    { schema: { tags, summary: 'Finalise the period (round 2 → finalised)', params: idParams, body: finaliseBody, response: { 200: periodView } } },
+    async (req) => service.finalisePeriod(ctxOf(req), req.params.id, req.body.version, req.body.acknowledgeIncomplete),
+  );
+  r.post(
+    '/api/periods/:id/publish',
+    { schema: { tags, summary: 'Publish: freeze the results as an immutable snapshot with a content hash', params: idParams, body: publishBody, response: { 200: z.object({ period: periodView, snapshot: snapshotSummary }) } } },
+    async (req) => service.publishPeriod(ctxOf(req), req.params.id, req.body),
+  );
+  r.post(
+    '/api/periods/:id/corrections',
+    { schema: { tags, summary: 'Correct published results with a reason (makes a new snapshot revision)', params: idParams, body: correctionBody, response: { 201: snapshotSummary } } },
+    async (req, reply) => reply.status(201).send(await service.correctPublished(ctxOf(req), req.params.id, req.body)),
+  );
+  r.get(
+    '/api/periods/:id/snapshots',
+    { schema: { tags, summary: 'Every publication revision of a period', params: idParams, response: { 200: z.array(snapshotSummary) } } },
+    async (req) => service.listSnapshots(ctxOf(req), req.params.id),
+  );
+  r.get(
+    '/api/periods/:id/snapshots/:revision',
+    {
+      schema: {
+        tags,
+        summary: "One revision's content, with its hash verified",
+        params: z.object({ id, revision: z.coerce.number().int().min(1).max(10_000) }),
+        response: { 200: snapshotSummary.extend({ verified: z.boolean(), content: z.unknown() }) },
+      },
+    },
+    async (req) => service.getSnapshot(ctxOf(req), req.params.id, req.params.revision),
+  );
+
+  const pub = { config: { public: true } };
+  r.get(
+    '/api/public/:province/results',
+    { ...pub, schema: { tags: publicTags, summary: 'Published years and groups of a province', params: z.object({ province: code }), response: { 200: publicIndex } } },
+    async (req) => service.publicIndex(ctxOf(req), req.params.province),
+  );
+  r.get(
+    '/api/public/:province/results/:year',
+    { ...pub, schema: { tags: publicTags, summary: "A group's published ranking", params: publicParams, querystring: publicGroupQuery, response: { 200: publicGroupResults } } },
+    async (req) => service.publicGroupResults(ctxOf(req), req.params.province, req.params.year, req.query.group),
+  );
+  r.get(
+    '/api/public/:province/results/:year/agencies/:agency',
+    { ...pub, schema: { tags: publicTags, summary: "An agency's published scorecard", params: publicParams.extend({ agency: code }), response: { 200: publicScorecard } } },
+    async (req) => service.publicScorecard(ctxOf(req), req.params.province, req.params.year, req.params.agency),
+  );
+  r.get(
+    '/api/public/:province/results/:year/snapshot.json',
+    { ...pub, schema: { tags: publicTags, summary: 'The frozen content (canonical JSON); its SHA-256 is the published hash', params: publicParams } },
+    async (req, reply) => {
+      const s = await service.publicSnapshotJson(ctxOf(req), req.params.province, req.params.year);
+      return reply.header('content-type', 'application/json; charset=utf-8').header('x-content-sha256', s.hash).header('cache-control', 'public, max-age=300').send(s.body);
+    },
+  );
+}

@@ -1,0 +1,253 @@
+import type { z } from 'zod';
+import { leafNodes } from '../../../core/domain/framework';
+import { actionGate, type Phase } from '../../../core/domain/workflow';
+import { AppError } from '../../../core/errors';
+import type { correctionBody } from '../../../core/schemas/publication';
+import { appendAudit } from '../../lib/audit';
+import type { Ctx } from '../../lib/context';
+import { authorize, requireActor } from '../../policies';
+import { correctLeaves } from '../assessments/correction';
+import { notifyUsers, provinceUsers, agencyUsers } from '../notifications/service';
+import { getPeriod, loadPeriod, updatePeriodVersion } from '../periods/service';
+import { compiledFramework } from '../results/compute';
+import { buildSnapshot, canonicalJson, type SnapshotContent } from './snapshot';
+import { sha256 } from '../../lib/tokens';
+import * as q from './queries';
+
+function requirePhase(phase: string, action: 'finalise' | 'publish' | 'correct') {
+  const g = actionGate(action, phase as Phase, new Date(), {});
+  if (g) throw new AppError(g.code, g.message);
+}
+
+/** Loads a period for a finalisation question (secretariat). */
+export async function finaliseGuard(ctx: Ctx, id: number) {
+  const actor = requireActor(ctx.actor);
+  const p = await loadPeriod(ctx, id);
+  authorize(actor, 'period.finalise', { provinceId: p.provinceId });
+  return p;
+}
+
+/** Who has not submitted, and which leaves were never appraised, per agency (the finalisation report). */
+export async function completenessReport(ctx: Ctx, periodId: number) {
+  const rows = await q.completeness(ctx.db, periodId);
+  const out = [];
+  for (const r of rows) {
+    const entry = await compiledFramework(ctx.db, r.frameworkId);
+    const leaves = entry ? leafNodes(entry.document.nodes) : [];
+    const survey = leaves.filter((l) => l.method?.type === 'survey').length;
+    const scorable = leaves.length - survey;
+    const notAppraised = Math.max(0, scorable - r.appraised);
+    const surveyMissing = Math.max(0, survey - r.surveyed);
+    if (r.status === 'draft' || notAppraised || surveyMissing) {
+      out.push({ agencyId: r.agencyId, code: r.code, nameVi: r.nameVi, submitted: r.status !== 'draft', notAppraised, surveyMissing });
+    }
+  }
+  return out;
+}
+
+/**
+ * Finalises a period (appraisal round 2 → finalised): leaves without a round-2 score keep round 1, else the
+ * self-score (the reference framework's rule). Incomplete assessments are reported and need an explicit
+ * acknowledgement.
+ */
+export async function finalisePeriod(ctx: Ctx, id: number, version: number, acknowledgeIncomplete: boolean) {
+  const actor = requireActor(ctx.actor);
+  const p = await loadPeriod(ctx, id);
+  authorize(actor, 'period.finalise', { provinceId: p.provinceId });
+  requirePhase(p.phase, 'finalise');
+  const incomplete = await completenessReport(ctx, id);
+  if (incomplete.length && !acknowledgeIncomplete) {
+    throw new AppError(
+      'invalid_state',
+      {
+        vi: `${incomplete.length} cơ quan chưa hoàn tất (chưa gửi, còn tiêu chí chưa thẩm định hoặc thiếu điểm điều tra). Xác nhận để chốt với điểm hiện có.`,
+        en: `${incomplete.length} agencies are incomplete (not submitted, leaves not appraised or survey points missing). Confirm to finalise with the scores as they are.`,
+      },
+      { details: { incomplete } },
+    );
+  }
+  await ctx.db.transaction(async (tx) => {
+    await updatePeriodVersion(tx, id, version, { phase: 'finalised', updatedAt: ctx.now }, p.version);
+    await q.finaliseAssessments(tx, id, ctx.now);
+    await appendAudit(tx, ctx, { action: 'period.finalise', entityType: 'period', entityId: id, oldValue: { phase: 'appraisal2' }, newValue: { phase: 'finalised', incomplete: incomplete.map((i) => i.code) } });
+  });
+  return getPeriod(ctx, id);
+}
+
+async function freeze(ctx: Ctx, periodId: number, provinceId: number, meta: { decisionNumber: string; decisionDate: string | null; reason: string | null }, tx: Ctx['db']) {
+  const latest = await q.latestSnapshot(tx, periodId);
+  const revision = (latest?.revision ?? 0) + 1;
+  const { content, hash } = await buildSnapshot(tx, provinceId, periodId, { revision, ...meta });
+  return q.insertSnapshot(tx, {
+    periodId,
+    revision,
+    content,
+    contentHash: hash,
+    reason: meta.reason,
+    decisionNumber: meta.decisionNumber,
+    decisionDate: meta.decisionDate,
+    publishedAt: ctx.now,
+    publishedBy: ctx.actor?.userId ?? null,
+  });
+}
+
+/**
+ * Publishes a finalised period: its results are frozen as an immutable snapshot with a SHA-256 content hash, shown
+ * on the public page; everyone is notified.
+ */
+export async function publishPeriod(ctx: Ctx, id: number, input: { version: number; decisionNumber: string; decisionDate: string | null }) {
+  const actor = requireActor(ctx.actor);
+  const p = await loadPeriod(ctx, id);
+  authorize(actor, 'period.publish', { provinceId: p.provinceId });
+  requirePhase(p.phase, 'publish');
+  const snapshot = await ctx.db.transaction(async (tx) => {
+    await updatePeriodVersion(tx, id, input.version, { phase: 'published', updatedAt: ctx.now }, p.version);
+    const s = await freeze(ctx, id, p.provinceId, { decisionNumber: input.decisionNumber, decisionDate: input.decisionDate, reason: null }, tx);
+    await appendAudit(tx, ctx, { action: 'period.publish', entityType: 'period', entityId: id, newValue: { revision: s.revision, contentHash: s.contentHash, decisionNumber: input.decisionNumber } });
+    const agencyIds = (s.content as SnapshotContent).groups.flatMap((g) => g.agencies.map((a) => a.agencyId));
+    const recipients = [
+      ...(await provinceUsers(tx, p.provinceId, ['secretariat', 'appraiser', 'admin'])),
+      ...(await agencyUsers(tx, p.provinceId, agencyIds, ['agency_focal', 'agency_head', 'division_head'])),
+    ];
+    await notifyUsers(tx, recipients, { kind: 'period.published', title: { vi: `Đã công bố kết quả Chỉ số CCHC năm ${p.year}`, en: `PAR Index ${p.year} results published` }, link: `/results?year=${p.year}` }, ctx.now);
+    return s;
+  });
+  return { period: await getPeriod(ctx, id), snapshot: summary(snapshot, null, true) };
+}
+
+/**
+ * Corrects a published result: the secretariat changes final scores with a reason, which makes a new snapshot
+ * revision; earlier revisions stay visible to the secretariat.
+ */
+export async function correctPublished(ctx: Ctx, id: number, input: z.infer<typeof correctionBody>) {
+  const actor = requireActor(ctx.actor);
+  const p = await loadPeriod(ctx, id);
+  authorize(actor, 'period.correct', { provinceId: p.provinceId });
+  requirePhase(p.phase, 'correct');
+  const latest = await q.latestSnapshot(ctx.db, id);
+  const snapshot = await ctx.db.transaction(async (tx) => {
+    await correctLeaves({ ...ctx, db: tx }, id, input.changes, input.reason);
+    const s = await freeze(ctx, id, p.provinceId, { decisionNumber: input.decisionNumber ?? latest?.decisionNumber ?? '', decisionDate: latest?.decisionDate ?? null, reason: input.reason }, tx);
+    await appendAudit(tx, ctx, { action: 'period.correct', entityType: 'period', entityId: id, reason: input.reason, oldValue: { revision: latest?.revision ?? null, contentHash: latest?.contentHash ?? null }, newValue: { revision: s.revision, contentHash: s.contentHash, changes: input.changes } });
+    return s;
+  });
+  return summary(snapshot, null, true);
+}
+
+function summary(s: q.SnapshotRow, publishedByName: string | null, isLatest: boolean) {
+  const content = s.content as SnapshotContent;
+  return {
+    id: s.id,
+    periodId: s.periodId,
+    year: content.period.year,
+    revision: s.revision,
+    contentHash: s.contentHash,
+    reason: s.reason,
+    decisionNumber: s.decisionNumber,
+    decisionDate: s.decisionDate,
+    publishedAt: s.publishedAt.toISOString(),
+    publishedBy: publishedByName,
+    isLatest,
+  };
+}
+
+/** Every publication revision of a period (secretariat and admins). */
+export async function listSnapshots(ctx: Ctx, periodId: number) {
+  const actor = requireActor(ctx.actor);
+  const p = await loadPeriod(ctx, periodId);
+  authorize(actor, 'results.readSnapshots', { provinceId: p.provinceId });
+  const rows = await q.listSnapshots(ctx.db, periodId);
+  return rows.map((r, i) => summary(r.snapshot, r.publishedByName, i === 0));
+}
+
+/** One revision's full content, with its hash verified against the stored content. */
+export async function getSnapshot(ctx: Ctx, periodId: number, revision: number) {
+  const actor = requireActor(ctx.actor);
+  const p = await loadPeriod(ctx, periodId);
+  authorize(actor, 'results.readSnapshots', { provinceId: p.provinceId });
+  const s = await q.snapshotByRevision(ctx.db, periodId, revision);
+  if (!s) throw new AppError('not_found');
+  return { ...summary(s, null, false), verified: sha256(canonicalJson(s.content)) === s.contentHash, content: s.content };
+}
+
+// ---------- public (no login) ----------
+
+async function publicProvince(ctx: Ctx, code: string) {
+  const province = await q.findProvinceByCode(ctx.db, code);
+  if (!province) throw new AppError('not_found');
+  return province;
+}
+
+async function publishedSnapshot(ctx: Ctx, provinceCode: string, year: number) {
+  const province = await publicProvince(ctx, provinceCode);
+  const period = await q.findPeriodByYear(ctx.db, province.id, year);
+  const snapshot = period ? await q.latestSnapshot(ctx.db, period.id) : null;
+  if (!snapshot) throw new AppError('not_found', { vi: `Chưa công bố kết quả năm ${year}.`, en: `No results published for ${year}.` });
+  return { province, snapshot, content: snapshot.content as SnapshotContent };
+}
+
+/** The years a province has published, with their groups (public). */
+export async function publicIndex(ctx: Ctx, provinceCode: string) {
+  const province = await publicProvince(ctx, provinceCode);
+  const rows = await q.publishedPeriods(ctx.db, province.id);
+  return {
+    province: { code: province.code, nameVi: province.nameVi, nameEn: province.nameEn },
+    years: rows
+      .sort((a, b) => b.year - a.year)
+      .map((r) => ({
+        year: r.year,
+        revision: r.revision,
+        publishedAt: new Date(r.published_at).toISOString(),
+        decisionNumber: r.decision_number,
+        decisionDate: r.decision_date ? String(r.decision_date).slice(0, 10) : null,
+        contentHash: r.content_hash,
+        groups: ((typeof r.groups === 'string' ? JSON.parse(r.groups) : r.groups) as SnapshotContent['groups']).map((g) => ({
+          code: g.group.code,
+          nameVi: g.group.nameVi,
+          nameEn: g.group.nameEn,
+          agencyCount: g.agencies.length,
+        })),
+      })),
+  };
+}
+
+/** A group's published ranking for a year (public, from the latest snapshot). */
+export async function publicGroupResults(ctx: Ctx, provinceCode: string, year: number, groupCode: string) {
+  const { province, snapshot, content } = await publishedSnapshot(ctx, provinceCode, year);
+  const results = content.groups.find((g) => g.group.code === groupCode);
+  if (!results) throw new AppError('not_found');
+  return {
+    province: { code: province.code, nameVi: province.nameVi, nameEn: province.nameEn },
+    year,
+    revision: snapshot.revision,
+    publishedAt: snapshot.publishedAt.toISOString(),
+    decisionNumber: snapshot.decisionNumber,
+    decisionDate: snapshot.decisionDate,
+    contentHash: snapshot.contentHash,
+    results,
+  };
+}
+
+/** An agency's published scorecard (public). */
+export async function publicScorecard(ctx: Ctx, provinceCode: string, year: number, agencyCode: string) {
+  const { province, snapshot, content } = await publishedSnapshot(ctx, provinceCode, year);
+  const card = Object.values(content.scorecards).find((c) => c.agency.code === agencyCode);
+  if (!card) throw new AppError('not_found');
+  const row = content.groups.flatMap((g) => g.agencies).find((a) => a.code === agencyCode) ?? null;
+  return {
+    province: { code: province.code, nameVi: province.nameVi, nameEn: province.nameEn },
+    year,
+    revision: snapshot.revision,
+    contentHash: snapshot.contentHash,
+    decisionNumber: snapshot.decisionNumber,
+    publishedAt: snapshot.publishedAt.toISOString(),
+    row,
+    scorecard: card,
+  };
+}
+
+/** The full frozen content of the latest revision (public; its SHA-256 is the published hash). */
+export async function publicSnapshotJson(ctx: Ctx, provinceCode: string, year: number) {
+  const { snapshot } = await publishedSnapshot(ctx, provinceCode, year);
+  return { body: canonicalJson(snapshot.content), hash: snapshot.contentHash };
+}

@@ -1,0 +1,35 @@
+import { Segmented } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
+import { saveLanguage, type Me } from '../api/auth';
+import { ME_KEY } from '../api/keys';
+import { useLang, useT } from '../i18n/i18n-context';
+import type { Lang } from '../i18n/translate';
+
+/** Tiếng Việt / English, one click; remembered on this device and, when logged in, on the account. */
+export function LanguageSwitch({ size = 'small' }: { size?: 'small' | 'middle' }) {
+  const t = useT();
+  const { lang, setLang } = useLang();
+  const qc = useQueryClient();
+  const change = (next: Lang) => {
+    setLang(next);
+    const me = qc.getQueryData<Me | null>(ME_KEY);
+    if (me) {
+      qc.setQueryData<Me | null>(ME_KEY, (old) => (old ? { ...old, user: { ...old.user, lang: next } } : old));
+      saveLanguage(next).catch(() => {
+        /* the choice still applies on this device; the account keeps its previous preference */
+      });
+    }
+  };
+  return (
+    <Segmented<Lang>
+      size={size}
+      aria-label={t('lang.switch')}
+      value={lang}
+      onChange={change}
+      options={[
+        { label: <span lang="vi">Tiếng Việt</span>, value: 'vi' },
+        { label: <span lang="en">English</span>, value: 'en' },
+      ]}
+    />
+  );
+}

@@ -1,0 +1,66 @@
+import { lazy, Suspense } from 'react';
+import { createBrowserRouter } from 'react-router';
+import { AppLayout } from './components/app-layout';
+import { FullPageSpinner } from './components/full-page-spinner';
+import { RouteError } from './components/route-error';
+import { AuthGate } from './session/auth-gate';
+import { RequireAbility } from './session/require-ability';
+
+// Every screen is its own chunk: the first load carries only the shell.
+const LoginPage = lazy(() => import('./screens/login/login-page'));
+const HomePage = lazy(() => import('./screens/home/home-page'));
+const ChangePasswordPage = lazy(() => import('./screens/change-password/change-password-page'));
+const AgenciesPage = lazy(() => import('./screens/agencies/agencies-page'));
+const AgencyGroupsPage = lazy(() => import('./screens/agency-groups/agency-groups-page'));
+const UsersPage = lazy(() => import('./screens/users/users-page'));
+const AuditPage = lazy(() => import('./screens/audit/audit-page'));
+const ProvincePage = lazy(() => import('./screens/province/province-page'));
+const NotFoundPage = lazy(() => import('./screens/not-found/not-found-page'));
+
+/** The routes of the app; `/login` is public, everything else needs a session. */
+export function createRouter() {
+  return createBrowserRouter([
+    {
+      path: '/login',
+      errorElement: <RouteError />,
+      element: (
+        <Suspense fallback={<FullPageSpinner />}>
+          <LoginPage />
+        </Suspense>
+      ),
+    },
+    {
+      element: <AuthGate />,
+      errorElement: <RouteError />,
+      children: [
+        {
+          element: <AppLayout />,
+          children: [
+            { index: true, element: <HomePage /> },
+            { path: 'change-password', element: <ChangePasswordPage /> },
+            { path: 'admin/agencies', element: <AgenciesPage /> },
+            { path: 'admin/agency-groups', element: <AgencyGroupsPage /> },
+            {
+              path: 'admin/users',
+              element: (
+                <RequireAbility action="user.list">
+                  <UsersPage />
+                </RequireAbility>
+              ),
+            },
+            {
+              path: 'admin/audit',
+              element: (
+                <RequireAbility action="audit.list">
+                  <AuditPage />
+                </RequireAbility>
+              ),
+            },
+            { path: 'admin/province', element: <ProvincePage /> },
+            { path: '*', element: <NotFoundPage /> },
+          ],
+        },
+      ],
+    },
+  ]);
+}
