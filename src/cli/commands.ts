@@ -3,6 +3,7 @@ import type { Config } from '../server/config';
 import type { Database } from '../server/db/client';
 import { backupDatabase, restoreDatabase } from '../server/db/backup';
 import { resultsCommand } from './results';
+import { LocalStorage } from '../server/lib/storage';
 import { createAdmin } from '../server/seed/admin';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from '../server/seed/demo';
 
@@ -31,12 +32,12 @@ export const commands: Record<string, Command> = {
   },
   'seed-demo': {
     summary: 'seed the demo province (only into an empty database)',
-    async run({ database, isEmpty }) {
+    async run({ database, config, isEmpty }) {
       if (!(await isEmpty())) {
         console.error('The database already has data; seed-demo only runs on an empty database.');
         return 1;
       }
-      await seedDemo(database);
+      await seedDemo(database, { storage: new LocalStorage(config.uploadDir) });
       console.log(`Demo seeded. Password of every demo account: ${DEMO_PASSWORD}`);
       for (const a of DEMO_ACCOUNTS) console.log(`  ${a.username.padEnd(16)} ${a.label}`);
       return 0;

@@ -2,6 +2,8 @@ import { AppError } from '../core/errors';
 import { buildApp } from './app';
 import { loadConfig } from './config';
 import { isEmpty, migrateDatabase, openDatabase } from './db/client';
+import { startScheduler } from './jobs/scheduler';
+import { LocalStorage } from './lib/storage';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from './seed/demo';
 
 /** Reads the config, opens and migrates the database, seeds the demo on an empty one if asked, listens. */
@@ -22,10 +24,11 @@ async function main(): Promise<void> {
   let seeded = false;
   if (config.seedDemo && (await isEmpty(database))) {
     console.log('Đang tạo dữ liệu mẫu (demo)… / Seeding the demo province…');
-    await seedDemo(database);
+    await seedDemo(database, { storage: new LocalStorage(config.uploadDir) });
     seeded = true;
   }
   const app = await buildApp({ config, database });
+  const stopJobs = startScheduler(database, config, app.log);
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) {
@@ -37,6 +40,7 @@ async function main(): Promise<void> {
     force.unref();
     try {
       await app.close();
+      await stopJobs();
       await database.close();
     } finally {
       process.exit(0);

@@ -3,8 +3,12 @@ import { unitsToDecimalString } from '../../core/domain/decimal';
 import { leafNodes } from '../../core/domain/framework';
 import { scoreStageLeaf, type AgencyInputs } from '../../core/domain/compute-index';
 import type { Framework, LeafInput } from '../../core/schemas/framework';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { Database, Tx } from '../db/client';
-import { assessments, frameworkNodes, frameworks, historicalResults, leafScores, periodFrameworks, periods } from '../db/schema/index';
+import { assessments, evidence, files, frameworkNodes, frameworks, historicalResults, leafEvidence, leafScores, periodFrameworks, periods } from '../db/schema/index';
+import type { FileStorage } from '../lib/storage';
+import { sha256 } from '../lib/tokens';
+import { makeDemoPdf } from './demo-pdf';
 import { demoFrameworks } from './demo-frameworks';
 import { DEMO_DEPARTMENTS, DEMO_DISTRICTS } from './demo-org';
 import { generateGroupYear, hashSeed, rng, type DemoAgencyRef, type Profile } from './demo-scores';
@@ -95,11 +99,86 @@ async function insertScores(tx: Tx, assessmentId: number, framework: Framework, 
   if (rows.length) await tx.insert(leafScores).values(rows);
 }
 
+const BDT_LIBRARY = [
+  { title: 'Kế hoạch cải cách hành chính năm 2020 của Ban Dân tộc', docNumber: '12/KH-BDT', issuedOn: '2020-01-15', issuer: 'Ban Dân tộc tỉnh Quảng Nam' },
+  { title: 'Báo cáo kết quả thực hiện công tác CCHC 6 tháng đầu năm 2020', docNumber: '87/BC-BDT', issuedOn: '2020-06-20', issuer: 'Ban Dân tộc tỉnh Quảng Nam' },
+  { title: 'Quyết định thành lập Hội đồng đánh giá kết quả CCHC nội bộ', docNumber: '45/QĐ-BDT', issuedOn: '2020-08-20', issuer: 'Ban Dân tộc tỉnh Quảng Nam' },
+];
+
+/**
+ * Ban Dân tộc's evidence library (real PDF files in storage) attached to its pre-scored 2020 leaves; without a
+ * storage (e.g. a bare CLI seed into another folder) the leaves carry an explanation instead.
+ */
+async function seedBdtEvidence(tx: Tx, org: DemoOrg, storage: FileStorage | undefined, now: Date): Promise<void> {
+  const bdt = org.agencyIds.get('BDT')!;
+  const [assessment] = await tx
+    .select({ id: assessments.id })
+    .from(assessments)
+    .innerJoin(periods, eq(periods.id, assessments.periodId))
+    .where(and(eq(assessments.agencyId, bdt), eq(periods.year, 2020)));
+  const leaves = await tx.select({ code: leafScores.nodeCode, survey: leafScores.surveyPoints }).from(leafScores).where(eq(leafScores.assessmentId, assessment!.id));
+  const scored = leaves.filter((l) => l.survey === null).map((l) => l.code);
+  if (!storage) {
+    await tx.update(leafScores).set({ selfExplanation: 'Hồ sơ giấy đã gửi Sở Nội vụ.' }).where(and(eq(leafScores.assessmentId, assessment!.id), isNull(leafScores.surveyPoints)));
+    return;
+  }
+  const ids: number[] = [];
+  for (const doc of BDT_LIBRARY) {
+    const content = makeDemoPdf([doc.title, `So: ${doc.docNumber}`, `Ngay ban hanh: ${doc.issuedOn}`, doc.issuer, 'Tai lieu mau cua ParIndex (demo).']);
+    const digest = sha256(content);
+    const key = `${digest.slice(0, 2)}/${digest}`;
+    if (!(await storage.exists(key))) await storage.put(key, content);
+    const [file] = await tx.insert(files).values({ sha256: digest, sizeBytes: content.length, mime: 'application/pdf', storageKey: key, createdAt: now }).onConflictDoNothing().returning();
+    const fileId = file?.id ?? (await tx.select({ id: files.id }).from(files).where(eq(files.sha256, digest)))[0]!.id;
+    const [ev] = await tx
+      .insert(evidence)
+      .values({ agencyId: bdt, fileId, title: doc.title, docNumber: doc.docNumber, issuedOn: doc.issuedOn, issuer: doc.issuer, originalName: `${doc.docNumber.replace(/\//g, '-')}.pdf`, createdAt: now })
+      .returning({ id: evidence.id });
+    ids.push(ev!.id);
+  }
+  if (scored.length) {
+    await tx.insert(leafEvidence).values(scored.map((code, i) => ({ assessmentId: assessment!.id, nodeCode: code, evidenceId: ids[i % ids.length]!, createdAt: now })));
+  }
+}
+
+/** Leaves Ban Dân tộc still has to score in the open 2020 period (the cycle journey scores them). */
+export const BDT_OPEN_LEAVES = ['1.1.1', '2.2.1'];
+
+/**
+ * The open 2020 period: every agency but Ban Dân tộc has submitted a complete self-assessment (scores without
+ * uploaded evidence are explained as "paper dossier sent"), survey points are in; Ban Dân tộc is a draft with every
+ * leaf scored except {@link BDT_OPEN_LEAVES}.
+ */
+async function insertOpenScores(tx: Tx, assessmentId: number, framework: Framework, inputs: AgencyInputs, code: string, now: Date): Promise<void> {
+  const isBdt = code === 'BDT';
+  const rows = leafNodes(framework.nodes)
+    .filter((leaf) => !(isBdt && BDT_OPEN_LEAVES.includes(leaf.code)))
+    .map((leaf) => {
+      const e = inputs[leaf.code] ?? {};
+      const survey = leaf.method?.type === 'survey';
+      const entry = survey ? { surveyPoints: e.surveyPoints ?? '0' } : { self: e.self ?? null };
+      const effective = scoreStageLeaf(leaf, entry, 'effective');
+      return {
+        assessmentId,
+        nodeCode: leaf.code,
+        selfInput: survey ? null : (e.self ?? null),
+        selfPoints: survey ? null : pointsOf(framework, leaf.code, e.self),
+        selfExplanation: survey || isBdt ? null : 'Hồ sơ giấy đã gửi Sở Nội vụ.',
+        surveyPoints: survey ? String(e.surveyPoints ?? '0') : null,
+        effectiveUnits: effective.units,
+        effectiveNa: effective.notApplicable,
+        updatedAt: now,
+      };
+    });
+  if (rows.length) await tx.insert(leafScores).values(rows);
+  if (!isBdt) await tx.update(assessments).set({ status: 'submitted', submittedAt: now }).where(eq(assessments.id, assessmentId));
+}
+
 /**
  * Seeds frameworks for 2018–2020 (departments and districts), published periods 2018 and 2019 with scores for every
  * agency, the 2020 period open for self-assessment, and historical results 2013–2017 for ten-year trends.
  */
-export async function seedDemoCycle(database: Database, org: DemoOrg, now = new Date()): Promise<void> {
+export async function seedDemoCycle(database: Database, org: DemoOrg, storage?: FileStorage, now = new Date()): Promise<void> {
   const fws = demoFrameworks();
   const groups = { SO: org.groupIds.SO, HUYEN: org.groupIds.HUYEN };
   const members: Record<'SO' | 'HUYEN', DemoAgencyRef[]> = {
@@ -127,6 +206,13 @@ export async function seedDemoCycle(database: Database, org: DemoOrg, now = new 
               };
       generated.set(`${groupCode}:${year}`, generateGroupYear(f, members[groupCode], year, (code) => profileOf(code, year), target));
     }
+  }
+
+  for (const groupCode of ['SO', 'HUYEN'] as const) {
+    const f = fws.find((x) => x.groupCode === groupCode && x.year === 2020)!.framework;
+    // 2020 is open for self-assessment: BDT is recovering (the remedies of the article), others as usual.
+    const profile = (code: string): Profile => (code === 'BDT' ? { ...profileOf(code, 2020), base: 0.86, fields: {} } : profileOf(code, 2020));
+    generated.set(`${groupCode}:2020`, generateGroupYear(f, members[groupCode], 2020, profile));
   }
 
   await database.db.transaction(async (tx) => {
@@ -168,10 +254,13 @@ export async function seedDemoCycle(database: Database, org: DemoOrg, now = new 
               updatedAt: now,
             })
             .returning({ id: assessments.id });
-          if (!open) await insertScores(tx, a!.id, framework, generated.get(`${groupCode}:${year}`)!.get(agency.code)!, now);
+          const inputs = generated.get(`${groupCode}:${year}`)!.get(agency.code)!;
+          if (!open) await insertScores(tx, a!.id, framework, inputs, now);
+          else await insertOpenScores(tx, a!.id, framework, inputs, agency.code, now);
         }
       }
     }
+    await seedBdtEvidence(tx, org, storage, now);
     // Results of 2013–2017, before the system: totals per agency (with a slow upward trend, as the article says).
     for (const groupCode of ['SO', 'HUYEN'] as const) {
       for (let year = 2013; year <= 2017; year++) {

@@ -3,6 +3,10 @@ import type { Role } from '../../core/domain/roles';
 import type { Database } from '../db/client';
 import { agencies, agencyGroups, divisions, provinces, userRoles, users } from '../db/schema/index';
 import { hashPassword } from '../lib/passwords';
+import { and, eq } from 'drizzle-orm';
+import { periods, resultSnapshots } from '../db/schema/index';
+import type { FileStorage } from '../lib/storage';
+import { buildSnapshot } from '../modules/publication/snapshot';
 import { seedDemoCycle } from './demo-cycle';
 import { DEMO_DEPARTMENTS, DEMO_DISTRICTS, DEMO_VERTICAL, demoDivisions } from './demo-org';
 
@@ -135,9 +139,27 @@ export async function seedDemoOrganisation(database: Database): Promise<DemoOrg>
   });
 }
 
-/** Seeds the whole demo: organisation and accounts, frameworks 2018–2020, periods with scores, history. */
-export async function seedDemo(database: Database): Promise<DemoOrg> {
+/**
+ * Seeds the whole demo: organisation and accounts, frameworks 2018–2020, published periods 2018 and 2019 (with
+ * their frozen results), the open 2020 period, history 2013–2017. With a storage, Ban Dân tộc gets real evidence files.
+ */
+export async function seedDemo(database: Database, options: { storage?: FileStorage; now?: Date } = {}): Promise<DemoOrg> {
   const org = await seedDemoOrganisation(database);
-  await seedDemoCycle(database, org);
+  const now = options.now ?? new Date();
+  await seedDemoCycle(database, org, options.storage, now);
+  await database.db.transaction(async (tx) => {
+    const published = await tx.select().from(periods).where(and(eq(periods.provinceId, org.provinceId), eq(periods.phase, 'published')));
+    for (const p of published.sort((a, b) => a.year - b.year)) {
+      const decision = DEMO_DECISIONS[p.year] ?? { number: '', date: null };
+      const { content, hash } = await buildSnapshot(tx, org.provinceId, p.id, { revision: 1, decisionNumber: decision.number, decisionDate: decision.date, reason: null });
+      await tx.insert(resultSnapshots).values({ periodId: p.id, revision: 1, content, contentHash: hash, decisionNumber: decision.number, decisionDate: decision.date, publishedAt: new Date(`${decision.date ?? `${p.year + 1}-04-01`}T03:00:00Z`) });
+    }
+  });
   return org;
 }
+
+/** Demo publication decisions (numbers are illustrative). */
+const DEMO_DECISIONS: Record<number, { number: string; date: string }> = {
+  2018: { number: '1021/QĐ-UBND', date: '2019-04-05' },
+  2019: { number: '978/QĐ-UBND', date: '2020-04-07' },
+};

@@ -1,4 +1,8 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance, InjectOptions } from 'fastify';
+import { LocalStorage } from '../lib/storage';
 import { buildApp } from '../app';
 import { loadConfig } from '../config';
 import type { Database } from '../db/client';
@@ -107,7 +111,8 @@ export async function createTestContext(options: { webDir?: string } = {}): Prom
   const fixture = await seedFixture(database.db);
   const clock = new TestClock();
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: '.tmp/test-data', WEB_DIR: options.webDir ?? '.tmp/no-web' });
-  const app = await buildApp({ config, database, clock, logger: false });
+  const storage = new LocalStorage(fs.mkdtempSync(path.join(os.tmpdir(), 'parindex-uploads-')));
+  const app = await buildApp({ config, database, clock, storage, logger: false });
   await app.ready();
   return {
     app,
@@ -139,10 +144,12 @@ export interface DemoContext {
 /** A fresh database seeded with the whole demo province (frameworks, periods, scores) and an app on it. */
 export async function createDemoContext(): Promise<DemoContext> {
   const database = await createTestDatabase();
-  const org = await seedDemo(database);
+  const uploads = fs.mkdtempSync(path.join(os.tmpdir(), 'parindex-uploads-'));
+  const storage = new LocalStorage(uploads);
+  const org = await seedDemo(database, { storage });
   const clock = new TestClock(new Date());
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: '.tmp/test-data', WEB_DIR: '.tmp/no-web' });
-  const app = await buildApp({ config, database, clock, logger: false });
+  const app = await buildApp({ config, database, clock, storage, logger: false });
   await app.ready();
   return {
     app,

@@ -31,14 +31,17 @@ export function stagePoints(node: FrameworkNode, input: LeafInput | null | undef
   return res.units === null ? null : unitsToDecimalString(res.units);
 }
 
+/** A numeric column's text without padding zeros ("0.5000" → "0.5"). */
+export const trimPoints = (p: string | null | undefined): string | null => (p == null ? null : p.includes('.') ? p.replace(/\.?0+$/, '') : p);
+
 function view(row: q.LeafScoreRow | null, code: string, node: FrameworkNode, now: Date): LeafWriteResult {
   const effective = scoreStageLeaf(node, row ? { self: row.selfInput, appraisal1: row.appraisal1Input, final: row.finalInput, surveyPoints: row.surveyPoints } : undefined, 'effective');
   return {
     code,
     version: row?.version ?? 0,
-    self: { input: row?.selfInput ?? null, points: row?.selfPoints ?? null },
-    appraisal1: row?.appraisal1Input ? { input: row.appraisal1Input, points: row.appraisal1Points, decision: row.appraisal1Decision } : null,
-    final: row?.finalInput ? { input: row.finalInput, points: row.finalPoints, decision: row.finalDecision } : null,
+    self: { input: row?.selfInput ?? null, points: trimPoints(row?.selfPoints) },
+    appraisal1: row?.appraisal1Input ? { input: row.appraisal1Input, points: trimPoints(row.appraisal1Points), decision: row.appraisal1Decision } : null,
+    final: row?.finalInput ? { input: row.finalInput, points: trimPoints(row.finalPoints), decision: row.finalDecision } : null,
     effectivePoints: effective.notApplicable ? null : unitsToDecimalString(effective.units),
     notApplicable: effective.notApplicable,
     updatedAt: (row?.updatedAt ?? now).toISOString(),

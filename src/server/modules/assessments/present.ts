@@ -7,9 +7,10 @@ import type { LeafInput } from '../../../core/schemas/framework';
 import type { Ctx } from '../../lib/context';
 import { presentStageTotals } from '../results/present';
 import { allowed, deadlineOf, fieldOf, type Loaded } from './access';
+import { trimPoints } from './leaf-write';
 import type * as q from './queries';
 
-const points = (p: string | null) => (p === null ? null : p.replace(/\.?0+$/, '') || '0');
+const points = (p: string | null) => trimPoints(p);
 
 /** The stage inputs of every leaf, for the engine. */
 export function inputsOf(rows: q.LeafScoreRow[]): Record<string, LeafStageInputs> {

@@ -1,0 +1,32 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Config } from '../config';
+import type { Database } from '../db/client';
+import { createTransport, sendPendingEmails } from './mailer';
+import { sendDeadlineReminders } from './reminders';
+
+/**
+ * Runs the background jobs every minute (reminders, then the mail outbox); safe on several instances because both
+ * claim their work in the database. Returns a stop function for graceful shutdown.
+ */
+export function startScheduler(database: Database, config: Config, log: FastifyBaseLogger, clock: { now(): Date } = { now: () => new Date() }): () => Promise<void> {
+  const transport = createTransport(config.smtpUrl);
+  let running: Promise<void> | null = null;
+  const tick = async () => {
+    try {
+      const reminders = await sendDeadlineReminders(database, clock.now());
+      const sent = transport ? await sendPendingEmails(database, transport, config.mailFrom, clock.now()) : 0;
+      if (reminders || sent) log.info({ reminders, sent }, 'jobs');
+    } catch (err) {
+      log.error({ err }, 'background job failed');
+    }
+  };
+  const timer = setInterval(() => {
+    if (!running) running = tick().finally(() => (running = null));
+  }, 60_000);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await running;
+    transport?.close();
+  };
+}
