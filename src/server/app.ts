@@ -13,7 +13,9 @@ import { authRoutes } from './modules/auth/routes';
 import { frameworkRoutes } from './modules/frameworks/routes';
 import { healthRoutes } from './modules/health/routes';
 import { assessmentRoutes } from './modules/assessments/routes';
+import { dashboardRoutes } from './modules/dashboard/routes';
 import { evidenceRoutes } from './modules/evidence/routes';
+import { historyRoutes } from './modules/history/routes';
 import { notificationRoutes } from './modules/notifications/routes';
 import { orgRoutes } from './modules/org/routes';
 import { periodRoutes } from './modules/periods/routes';
@@ -106,6 +108,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(evidenceRoutes);
   await app.register(publicationRoutes);
   await app.register(notificationRoutes);
+  await app.register(dashboardRoutes);
+  await app.register(historyRoutes);
 
   await registerWeb(app);
   return app;

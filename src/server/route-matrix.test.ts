@@ -128,6 +128,8 @@ const CASES: Record<string, (f: TestContext['fixture']) => RouteCase> = {
   'GET /api/public/:province/results/:year': () => ({ public: true, forbiddenAs: null, invalid: { as: 'focalBdt', path: '/api/public/QNA/results/2019' } }),
   'GET /api/public/:province/results/:year/agencies/:agency': () => ({ public: true, forbiddenAs: null, invalid: { as: 'focalBdt', path: '/api/public/QNA/results/1850/agencies/BDT' } }),
   'GET /api/public/:province/results/:year/snapshot.json': () => ({ public: true, forbiddenAs: null, invalid: { as: 'focalBdt', path: '/api/public/QNA/results/year/snapshot.json' } }),
+  'GET /api/dashboard': () => ({ forbiddenAs: null, invalid: { as: 'focalBdt', path: '/api/dashboard?periodId=x' } }),
+  'POST /api/history/import': () => ({ forbiddenAs: 'focalBdt', invalid: null }),
   'GET /api/notifications': () => ({ forbiddenAs: null, invalid: { as: 'focalBdt', path: '/api/notifications?limit=0' } }),
   'POST /api/notifications/read': () => ({ forbiddenAs: null, invalid: { as: 'focalBdt', body: { ids: 'some' } } }),
 };

@@ -251,3 +251,10 @@ export async function publicSnapshotJson(ctx: Ctx, provinceCode: string, year: n
   const { snapshot } = await publishedSnapshot(ctx, provinceCode, year);
   return { body: canonicalJson(snapshot.content), hash: snapshot.contentHash };
 }
+
+/** The latest published results of a year in the actor's province (for dashboards), or null. */
+export async function latestPublishedResults(ctx: Ctx, provinceId: number, year: number): Promise<{ groups: SnapshotContent['groups'] } | null> {
+  const period = await q.findPeriodByYear(ctx.db, provinceId, year);
+  const snapshot = period ? await q.latestSnapshot(ctx.db, period.id) : null;
+  return snapshot ? { groups: (snapshot.content as SnapshotContent).groups } : null;
+}
