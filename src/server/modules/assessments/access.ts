@@ -47,7 +47,8 @@ export async function loadAssessment(ctx: Ctx, id: number): Promise<Loaded> {
   authorize(actor, 'assessment.read', { provinceId: row.agency.provinceId, agencyId: row.agency.id, appraiserFields });
   const entry = await compiledFramework(ctx.db, row.assessment.frameworkId);
   if (!entry) throw new AppError('not_found');
-  const extensions = (await q.listExtensions(ctx.db, row.period.id, row.agency.id)).map((e) => ({ phase: e.phase as Phase, dueAt: e.dueAt }));
+  const rawExtensions = typeof row.extensions === 'string' ? (JSON.parse(row.extensions) as { phase: string; dueAt: string }[]) : (row.extensions ?? []);
+  const extensions = rawExtensions.map((e) => ({ phase: e.phase as Phase, dueAt: new Date(e.dueAt) }));
   return {
     actor,
     row,

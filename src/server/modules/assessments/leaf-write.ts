@@ -5,7 +5,6 @@ import { AppError, type Bilingual } from '../../../core/errors';
 import type { LeafWriteResult } from '../../../core/schemas/assessments';
 import type { FrameworkNode, LeafInput } from '../../../core/schemas/framework';
 import type { DbOrTx } from '../../db/client';
-import { appendAudit } from '../../lib/audit';
 import type { Ctx } from '../../lib/context';
 import type { Loaded } from './access';
 import * as q from './queries';
@@ -34,9 +33,10 @@ export function stagePoints(node: FrameworkNode, input: LeafInput | null | undef
 /** A numeric column's text without padding zeros ("0.5000" → "0.5"). */
 export const trimPoints = (p: string | null | undefined): string | null => (p == null ? null : p.includes('.') ? p.replace(/\.?0+$/, '') : p);
 
-function view(row: q.LeafScoreRow | null, code: string, node: FrameworkNode, now: Date): LeafWriteResult {
+function view(assessmentId: number, row: q.LeafScoreRow | null, code: string, node: FrameworkNode, now: Date): LeafWriteResult {
   const effective = scoreStageLeaf(node, row ? { self: row.selfInput, appraisal1: row.appraisal1Input, final: row.finalInput, surveyPoints: row.surveyPoints } : undefined, 'effective');
   return {
+    assessmentId,
     code,
     version: row?.version ?? 0,
     self: { input: row?.selfInput ?? null, points: trimPoints(row?.selfPoints) },
@@ -88,13 +88,6 @@ export async function writeLeaf(
   values.effectiveUnits = effective.units;
   values.effectiveNa = effective.notApplicable;
   const empty = isEmptyInput(merged.selfInput) && isEmptyInput(merged.appraisal1Input) && isEmptyInput(merged.finalInput) && merged.surveyPoints == null;
-  let after: q.LeafScoreRow | null = null;
-  if (empty) {
-    if (before) await q.deleteLeafScore(tx, before.id);
-  } else {
-    after = await q.writeLeafScore(tx, id, node.code, expectedVersion, values);
-    if (!after) throw new AppError('conflict', undefined, { details: { code: node.code } });
-  }
   const oldValue: Record<string, unknown> = {};
   const newValue: Record<string, unknown> = {};
   for (const k of AUDITED) {
@@ -106,18 +99,31 @@ export async function writeLeaf(
       newValue[k] = n;
     }
   }
-  if (Object.keys(newValue).length) {
-    await appendAudit(tx, ctx, {
-      action: audit.action,
-      entityType: 'leaf_score',
-      entityId: `${id}:${node.code}`,
-      oldValue: { ...oldValue, version: before?.version ?? 0 },
-      newValue: { ...newValue, version: after?.version ?? 0 },
-      reason: audit.reason ?? null,
-    });
+  const auditRow = Object.keys(newValue).length
+    ? {
+        at: ctx.now,
+        provinceId: l.row.agency.provinceId,
+        actorId: l.actor.userId,
+        actorName: `${l.actor.fullName} (${l.actor.username})`,
+        action: audit.action,
+        entityId: `${id}:${node.code}`,
+        oldValue: { ...oldValue, version: before?.version ?? 0 },
+        newValue: { ...newValue, version: empty ? 0 : (before?.version ?? 0) + 1 },
+        reason: audit.reason ?? null,
+        requestId: ctx.requestId,
+      }
+    : null;
+  // One statement writes the leaf (guarded by its version) and its audit entry: no transaction round trips.
+  let after: q.LeafScoreRow | null = null;
+  if (empty) {
+    if (before && !(await q.deleteLeafAudited(tx, before.id, before.version, auditRow))) {
+      throw new AppError('conflict', undefined, { details: { code: node.code } });
+    }
+  } else {
+    after = await q.writeLeafAudited(tx, id, node.code, expectedVersion, values, auditRow);
+    if (!after) throw new AppError('conflict', undefined, { details: { code: node.code } });
   }
-  await q.touchAssessment(tx, id, ctx.now);
-  return view(after, node.code, node, ctx.now);
+  return view(id, after, node.code, node, ctx.now);
 }
 
 export const message = (vi: string, en: string): Bilingual => ({ vi, en });

@@ -20,6 +20,8 @@ export type LeafScoreRow = typeof leafScores.$inferSelect;
 export type PeriodRow = typeof periods.$inferSelect;
 
 export interface AssessmentContext {
+  /** The agency's deadline extensions in this period. */
+  extensions?: { phase: string; dueAt: string }[];
   assessment: AssessmentRow;
   period: PeriodRow;
   agency: { id: number; provinceId: number; code: string; nameVi: string; nameEn: string; groupId: number };
@@ -34,6 +36,8 @@ export async function findAssessmentContext(db: DbOrTx, id: number): Promise<Ass
       period: periods,
       agency: { id: agencies.id, provinceId: agencies.provinceId, code: agencies.code, nameVi: agencies.nameVi, nameEn: agencies.nameEn, groupId: agencies.groupId },
       groupCode: agencyGroups.code,
+      extensions: sql<{ phase: string; dueAt: string }[]>`coalesce((select json_agg(json_build_object('phase', e.phase, 'dueAt', e.due_at))
+        from deadline_extensions e where e.period_id = ${assessments.periodId} and e.agency_id = ${assessments.agencyId}), '[]'::json)`,
     })
     .from(assessments)
     .innerJoin(periods, eq(periods.id, assessments.periodId))
@@ -109,9 +113,6 @@ export async function updateAssessmentVersioned(db: DbOrTx, id: number, version:
   return rows[0] ?? null;
 }
 
-export async function touchAssessment(db: DbOrTx, id: number, now: Date): Promise<void> {
-  await db.update(assessments).set({ updatedAt: now }).where(eq(assessments.id, id));
-}
 
 export async function listExtensions(db: DbOrTx, periodId: number, agencyId: number) {
   return db.select().from(deadlineExtensions).where(and(eq(deadlineExtensions.periodId, periodId), eq(deadlineExtensions.agencyId, agencyId)));
@@ -208,4 +209,132 @@ export async function leafHistory(db: DbOrTx, provinceId: number, entityId: stri
     .from(auditLog)
     .where(and(eq(auditLog.provinceId, provinceId), eq(auditLog.entityType, 'leaf_score'), eq(auditLog.entityId, entityId)))
     .orderBy(asc(auditLog.id));
+}
+
+/** Column names of leaf_scores by the drizzle property names a leaf write may set. */
+const LEAF_COLUMNS: Record<string, { column: string; json?: boolean }> = {
+  selfInput: { column: 'self_input', json: true },
+  selfPoints: { column: 'self_points' },
+  selfComment: { column: 'self_comment' },
+  selfExplanation: { column: 'self_explanation' },
+  appraisal1Input: { column: 'appraisal1_input', json: true },
+  appraisal1Points: { column: 'appraisal1_points' },
+  appraisal1ReasonCode: { column: 'appraisal1_reason_code' },
+  appraisal1Comment: { column: 'appraisal1_comment' },
+  appraisal1Decision: { column: 'appraisal1_decision' },
+  appraisal1By: { column: 'appraisal1_by' },
+  appraisal1At: { column: 'appraisal1_at' },
+  finalInput: { column: 'final_input', json: true },
+  finalPoints: { column: 'final_points' },
+  finalReasonCode: { column: 'final_reason_code' },
+  finalComment: { column: 'final_comment' },
+  finalDecision: { column: 'final_decision' },
+  finalBy: { column: 'final_by' },
+  finalAt: { column: 'final_at' },
+  surveyPoints: { column: 'survey_points' },
+  effectiveUnits: { column: 'effective_units' },
+  effectiveNa: { column: 'effective_na' },
+  updatedAt: { column: 'updated_at' },
+  updatedBy: { column: 'updated_by' },
+};
+
+function param(key: string, value: unknown) {
+  const spec = LEAF_COLUMNS[key]!;
+  if (spec.json) return value == null ? sql`null` : sql`${JSON.stringify(value)}::jsonb`;
+  return sql`${value ?? null}`;
+}
+
+export interface AuditRow {
+  at: Date;
+  provinceId: number | null;
+  actorId: number | null;
+  actorName: string | null;
+  action: string;
+  entityId: string;
+  oldValue: unknown;
+  newValue: unknown;
+  reason: string | null;
+  requestId: string;
+}
+
+const auditValues = (a: AuditRow) =>
+  sql`${a.at}, ${a.provinceId}, ${a.actorId}, ${a.actorName}, ${a.action}, 'leaf_score', ${a.entityId}, ${JSON.stringify(a.oldValue)}::jsonb, ${JSON.stringify(a.newValue)}::jsonb, ${a.reason}, ${a.requestId}`;
+
+/**
+ * Writes a leaf and its audit entry in ONE statement (atomic without a transaction round trip): insert when the
+ * expected version is 0, else update guarded by the version. Null when the version is stale (nothing written).
+ */
+export async function writeLeafAudited(
+  db: DbOrTx,
+  assessmentId: number,
+  code: string,
+  expectedVersion: number,
+  values: Record<string, unknown>,
+  audit: AuditRow | null,
+): Promise<LeafScoreRow | null> {
+  const keys = Object.keys(values).filter((k) => k in LEAF_COLUMNS);
+  const auditCte = audit
+    ? sql`, aud as (insert into audit_log (at, province_id, actor_id, actor_name, action, entity_type, entity_id, old_value, new_value, reason, request_id)
+        select ${auditValues(audit)} from w)`
+    : sql``;
+  let write;
+  if (expectedVersion === 0) {
+    const cols = sql.join([sql.raw('assessment_id'), sql.raw('node_code'), ...keys.map((k) => sql.raw(LEAF_COLUMNS[k]!.column))], sql`, `);
+    const vals = sql.join([sql`${assessmentId}`, sql`${code}`, ...keys.map((k) => param(k, values[k]))], sql`, `);
+    write = sql`insert into leaf_scores (${cols}) values (${vals}) on conflict (assessment_id, node_code) do nothing returning *`;
+  } else {
+    const sets = sql.join([...keys.map((k) => sql`${sql.raw(LEAF_COLUMNS[k]!.column)} = ${param(k, values[k])}`), sql`version = version + 1`], sql`, `);
+    write = sql`update leaf_scores set ${sets} where assessment_id = ${assessmentId} and node_code = ${code} and version = ${expectedVersion} returning *`;
+  }
+  const res = await db.execute(sql`with w as (${write})${auditCte} select * from w`);
+  const row = (res as unknown as { rows: Record<string, unknown>[] }).rows[0];
+  return row ? toLeafRow(row) : null;
+}
+
+/** Deletes a leaf row (no input left) and appends its audit entry in one statement. */
+export async function deleteLeafAudited(db: DbOrTx, id: number, expectedVersion: number, audit: AuditRow | null): Promise<boolean> {
+  const auditCte = audit
+    ? sql`, aud as (insert into audit_log (at, province_id, actor_id, actor_name, action, entity_type, entity_id, old_value, new_value, reason, request_id)
+        select ${auditValues(audit)} from w)`
+    : sql``;
+  const res = await db.execute(sql`with w as (delete from leaf_scores where id = ${id} and version = ${expectedVersion} returning id)${auditCte} select * from w`);
+  return (res as unknown as { rows: unknown[] }).rows.length > 0;
+}
+
+const num = (v: unknown) => (v == null ? null : String(v));
+const date = (v: unknown) => (v == null ? null : new Date(v as string));
+const json = <T>(v: unknown): T | null => (v == null ? null : typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
+
+/** A raw leaf_scores row (snake_case) as the drizzle row type. */
+function toLeafRow(r: Record<string, unknown>): LeafScoreRow {
+  return {
+    id: r.id as number,
+    assessmentId: r.assessment_id as number,
+    nodeCode: r.node_code as string,
+    topCode: r.top_code as string,
+    selfInput: json(r.self_input),
+    selfPoints: num(r.self_points),
+    selfComment: (r.self_comment as string | null) ?? null,
+    selfExplanation: (r.self_explanation as string | null) ?? null,
+    appraisal1Input: json(r.appraisal1_input),
+    appraisal1Points: num(r.appraisal1_points),
+    appraisal1ReasonCode: (r.appraisal1_reason_code as string | null) ?? null,
+    appraisal1Comment: (r.appraisal1_comment as string | null) ?? null,
+    appraisal1Decision: (r.appraisal1_decision as string | null) ?? null,
+    appraisal1By: (r.appraisal1_by as number | null) ?? null,
+    appraisal1At: date(r.appraisal1_at),
+    finalInput: json(r.final_input),
+    finalPoints: num(r.final_points),
+    finalReasonCode: (r.final_reason_code as string | null) ?? null,
+    finalComment: (r.final_comment as string | null) ?? null,
+    finalDecision: (r.final_decision as string | null) ?? null,
+    finalBy: (r.final_by as number | null) ?? null,
+    finalAt: date(r.final_at),
+    surveyPoints: num(r.survey_points),
+    effectiveUnits: r.effective_units as number,
+    effectiveNa: r.effective_na as boolean,
+    version: r.version as number,
+    updatedAt: new Date(r.updated_at as string),
+    updatedBy: (r.updated_by as number | null) ?? null,
+  };
 }

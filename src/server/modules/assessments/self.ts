@@ -30,9 +30,8 @@ export async function saveSelfScore(ctx: Ctx, id: number, code: string, body: z.
       fields: [{ path: 'input', message: message('Tiêu chí này lấy điểm từ điều tra xã hội học, không tự chấm.', 'This leaf takes its points from the survey; it is not self-scored.') }],
     });
   }
-  return ctx.db.transaction((tx) =>
-    writeLeaf(
-      tx,
+  return writeLeaf(
+      ctx.db,
       ctx,
       l,
       node,
@@ -43,8 +42,7 @@ export async function saveSelfScore(ctx: Ctx, id: number, code: string, body: z.
         ...(body.explanation !== undefined ? { selfExplanation: body.explanation || null } : {}),
       },
       { action: 'leaf.self_assess' },
-    ),
-  );
+    );
 }
 
 /**
@@ -74,7 +72,6 @@ export async function setLeafEvidence(ctx: Ctx, id: number, code: string, body: 
     if (phase === 'explanation') await q.addLeafEvidence(tx, id, node.code, body.evidenceIds, ctx.now);
     else await q.replaceLeafEvidence(tx, id, node.code, [...new Set(body.evidenceIds)], ctx.now);
     await appendAudit(tx, ctx, { action: 'leaf.evidence', entityType: 'leaf_score', entityId: `${id}:${node.code}`, oldValue: { evidenceIds: before }, newValue: { evidenceIds: body.evidenceIds } });
-    await q.touchAssessment(tx, id, ctx.now);
   });
   return { code: node.code, evidenceIds: (await q.listLeafEvidence(ctx.db, [id])).filter((e) => e.nodeCode === node.code).map((e) => e.id) };
 }
