@@ -20,6 +20,7 @@ import { notificationRoutes } from './modules/notifications/routes';
 import { orgRoutes } from './modules/org/routes';
 import { periodRoutes } from './modules/periods/routes';
 import { publicationRoutes } from './modules/publication/routes';
+import { surveyRoutes } from './modules/surveys/routes';
 import { resultRoutes } from './modules/results/routes';
 import { userRoutes } from './modules/users/routes';
 import { registerErrorHandler, RequestValidationError } from './plugins/errors';
@@ -110,6 +111,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(notificationRoutes);
   await app.register(dashboardRoutes);
   await app.register(historyRoutes);
+  await app.register(surveyRoutes);
 
   await registerWeb(app);
   return app;

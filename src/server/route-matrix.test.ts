@@ -130,11 +130,31 @@ const CASES: Record<string, (f: TestContext['fixture']) => RouteCase> = {
   'GET /api/public/:province/results/:year/snapshot.json': () => ({ public: true, forbiddenAs: null, invalid: { as: 'focalBdt', path: '/api/public/QNA/results/year/snapshot.json' } }),
   'GET /api/dashboard': () => ({ forbiddenAs: null, invalid: { as: 'focalBdt', path: '/api/dashboard?periodId=x' } }),
   'POST /api/history/import': () => ({ forbiddenAs: 'focalBdt', invalid: null }),
+  'GET /api/surveys': () => ({ forbiddenAs: 'focalBdt', invalid: { as: 'secretariat', path: '/api/surveys?periodId=x' } }),
+  'POST /api/surveys': () => ({ forbiddenAs: 'focalBdt', invalid: { as: 'secretariat', body: { periodId: 1, code: '', titleVi: '' } } }),
+  'GET /api/surveys/:id': () => ({ forbiddenAs: 'focalBdt', invalid: { as: 'secretariat', path: '/api/surveys/x' } }),
+  'PUT /api/surveys/:id': () => ({ forbiddenAs: 'focalBdt', invalid: { as: 'secretariat', path: `/api/surveys/${surveyId}`, body: { code: 'P1' } } }),
+  'POST /api/surveys/:id/status': () => ({ forbiddenAs: 'focalBdt', invalid: { as: 'secretariat', path: `/api/surveys/${surveyId}/status`, body: { status: 'open', version: 1 } } }),
+  'PUT /api/surveys/:id/quotas': () => ({ forbiddenAs: 'focalBdt', invalid: { as: 'secretariat', path: `/api/surveys/${surveyId}/quotas`, body: { quotas: [{ agencyId: 1, respondentGroup: 'DB', target: -1 }] } } }),
+  'GET /api/surveys/:id/batches': () => ({ forbiddenAs: 'focalBdt', invalid: { as: 'secretariat', path: '/api/surveys/x/batches' } }),
+  'POST /api/surveys/:id/batches': () => ({ forbiddenAs: 'focalBdt', invalid: { as: 'secretariat', path: `/api/surveys/${surveyId}/batches`, body: { respondentGroup: 'DB', size: 0 } } }),
+  'GET /api/surveys/:id/batches/:batchId/sheet': () => ({ forbiddenAs: 'focalBdt', invalid: { as: 'secretariat', path: `/api/surveys/${surveyId}/batches/x/sheet` } }),
+  'POST /api/surveys/:id/paper': () => ({ forbiddenAs: 'focalBdt', invalid: { as: 'secretariat', path: `/api/surveys/${surveyId}/paper`, body: { respondentGroup: 'DB', paperRef: '', idempotencyKey: 'x', answers: [] } } }),
+  'POST /api/surveys/:id/paper/import': () => ({ forbiddenAs: 'focalBdt', invalid: null }),
+  'GET /api/surveys/:id/paper/mismatches': () => ({ forbiddenAs: 'focalBdt', invalid: { as: 'secretariat', path: '/api/surveys/x/paper/mismatches' } }),
+  'POST /api/surveys/:id/paper/resolve': () => ({ forbiddenAs: 'focalBdt', invalid: { as: 'secretariat', path: `/api/surveys/${surveyId}/paper/resolve`, body: { paperRef: 'P', keep: 3 } } }),
+  'POST /api/surveys/:id/verification/sample': () => ({ forbiddenAs: 'focalBdt', invalid: { as: 'secretariat', path: `/api/surveys/${surveyId}/verification/sample`, body: { percent: 500, seed: 1 } } }),
+  'PUT /api/surveys/responses/:id/verification': () => ({ forbiddenAs: null, invalid: { as: 'secretariat', path: '/api/surveys/responses/1/verification', body: { outcome: 'maybe' } } }),
+  'GET /api/surveys/:id/responses.xlsx': () => ({ forbiddenAs: 'focalBdt', invalid: { as: 'secretariat', path: '/api/surveys/x/responses.xlsx' } }),
+  'GET /api/surveys/:id/responses.csv': () => ({ forbiddenAs: 'focalBdt', invalid: { as: 'secretariat', path: '/api/surveys/x/responses.csv' } }),
+  'GET /api/public/surveys/:token': () => ({ public: true, forbiddenAs: null, invalid: { as: 'focalBdt', path: '/api/public/surveys/bad!' } }),
+  'POST /api/public/surveys/:token/responses': () => ({ public: true, forbiddenAs: null, invalid: { as: 'focalBdt', path: '/api/public/surveys/abcdefghijk/responses', body: { idempotencyKey: 'x', answers: [] } } }),
   'GET /api/notifications': () => ({ forbiddenAs: null, invalid: { as: 'focalBdt', path: '/api/notifications?limit=0' } }),
   'POST /api/notifications/read': () => ({ forbiddenAs: null, invalid: { as: 'focalBdt', body: { ids: 'some' } } }),
 };
 
 let draftId = 0;
+let surveyId = 0;
 
 function samplePath(url: string, f: TestContext['fixture']): string {
   return url
@@ -150,6 +170,10 @@ function samplePath(url: string, f: TestContext['fixture']): string {
     .replace('/api/agencies/:agencyId', `/api/agencies/${f.agencies.bdt}`)
     .replace('/api/evidence/:id', `/api/evidence/${f.evidenceId}`)
     .replace(':revision', '1')
+    .replace('/api/surveys/responses/:id', '/api/surveys/responses/1')
+    .replace('/api/surveys/:id', `/api/surveys/${surveyId}`)
+    .replace(':batchId', '1')
+    .replace(':token', 'abcdefghijkl')
     .replace(':province', 'QNA')
     .replace(':year', '2019')
     .replace(':agency', 'BDT')
@@ -161,6 +185,17 @@ beforeAll(async () => {
   const sec = await t.as('secretariat');
   const draft = await sec.post('/api/frameworks', { year: 2019, groupId: t.fixture.groups.departments, nameVi: 'Bộ tiêu chí nháp' });
   draftId = draft.body.id;
+  const survey = await sec.post('/api/surveys', {
+    periodId: t.fixture.periodId,
+    code: 'P01',
+    titleVi: 'Phiếu 01',
+    content: {
+      respondentGroups: [{ code: 'DB', nameVi: 'Đại biểu' }],
+      ratedAgencyIds: [t.fixture.agencies.bdt],
+      sections: [{ code: 'S1', titleVi: 'Phần 1', questions: [{ code: 'Q1', type: 'single', textVi: 'Câu 1', leafCodes: ['8.1.1'], options: [{ code: 'A', labelVi: 'Tốt', weight: '1' }, { code: 'B', labelVi: 'Kém', weight: '0' }] }] }],
+    },
+  });
+  surveyId = survey.body.id;
 });
 afterAll(async () => t.close());
 
@@ -290,6 +325,22 @@ function validBody(key: string): unknown {
       return { version: 1 };
     case 'POST /api/periods/:id/corrections':
       return { reason: 'Sửa', changes: [{ agencyId: f.agencies.bdt, nodeCode: '1.1.1', input: { levelCode: 'L1' } }] };
+    case 'PUT /api/surveys/:id':
+      return { code: 'P01', titleVi: 'Phiếu', titleEn: '', content: { respondentGroups: [{ code: 'DB', nameVi: 'Đại biểu' }], ratedAgencyIds: [f.agencies.bdt], sections: [{ code: 'S1', titleVi: 'P', questions: [] }] }, openLink: 'off', version: 1 };
+    case 'POST /api/surveys/:id/status':
+      return { status: 'published', version: 1 };
+    case 'PUT /api/surveys/:id/quotas':
+      return { quotas: [] };
+    case 'POST /api/surveys/:id/batches':
+      return { respondentGroup: 'DB', size: 1 };
+    case 'POST /api/surveys/:id/paper':
+      return { respondentGroup: 'DB', paperRef: 'P', idempotencyKey: 'matrix-key-000000001', answers: [{ questionCode: 'Q1', agencyId: f.agencies.bdt, optionCode: 'A' }] };
+    case 'POST /api/surveys/:id/paper/resolve':
+      return { paperRef: 'P', keep: 1 };
+    case 'POST /api/surveys/:id/verification/sample':
+      return { percent: 10, seed: 1 };
+    case 'POST /api/surveys':
+      return { periodId: f.periodId, code: 'P9', titleVi: 'P9', content: { respondentGroups: [{ code: 'DB', nameVi: 'Đại biểu' }], ratedAgencyIds: [f.agencies.bdt], sections: [{ code: 'S1', titleVi: 'P', questions: [] }] } };
     case 'PATCH /api/province':
       return { nameVi: 'Tỉnh Quảng Nam', version: 1 };
     case 'POST /api/frameworks':

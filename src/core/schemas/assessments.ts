@@ -166,6 +166,7 @@ export const leafHistoryEntry = z.object({
 
 /** What a leaf write returns: the leaf's new version and points (the browser recomputes totals with the same engine). */
 export const leafWriteResult = z.object({
+  assessmentId: z.number().int(),
   code: z.string(),
   version: z.number().int(),
   self: z.object({ input: leafInput.nullable(), points: z.string().nullable() }),

@@ -5,6 +5,7 @@ import { cycleRules } from './cycle';
 import { frameworkRules } from './frameworks';
 import { orgRules } from './org';
 import { resultRules } from './results';
+import { surveyRules } from './surveys';
 
 export type { Actor, Grant, Resource } from './actor';
 export { hasRole, ownAgencyIds } from './actor';
@@ -19,6 +20,7 @@ const RULES = {
   ...frameworkRules,
   ...resultRules,
   ...cycleRules,
+  ...surveyRules,
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof RULES;

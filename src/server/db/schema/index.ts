@@ -4,3 +4,4 @@ export * from './audit';
 export * from './frameworks';
 export * from './periods';
 export * from './cycle';
+export * from './surveys';

@@ -1,0 +1,156 @@
+import { and, asc, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client';
+import { agencies, periods, questionnaires, rateLimits, surveyBatches, surveyCodes, surveyQuotas, surveyResponses } from '../../db/schema/index';
+
+export type QuestionnaireRow = typeof questionnaires.$inferSelect;
+export type ResponseRow = typeof surveyResponses.$inferSelect;
+
+export async function listQuestionnaires(db: DbOrTx, provinceId: number, periodId?: number) {
+  const where = periodId ? and(eq(questionnaires.provinceId, provinceId), eq(questionnaires.periodId, periodId)) : eq(questionnaires.provinceId, provinceId);
+  return db
+    .select({ q: questionnaires, year: periods.year, responses: sql<number>`(select count(*)::int from survey_responses r where r.questionnaire_id = "questionnaires"."id")` })
+    .from(questionnaires)
+    .innerJoin(periods, eq(periods.id, questionnaires.periodId))
+    .where(where)
+    .orderBy(desc(periods.year), asc(questionnaires.code));
+}
+
+export async function findQuestionnaire(db: DbOrTx, id: number) {
+  const rows = await db
+    .select({ q: questionnaires, year: periods.year, responses: sql<number>`(select count(*)::int from survey_responses r where r.questionnaire_id = "questionnaires"."id")` })
+    .from(questionnaires)
+    .innerJoin(periods, eq(periods.id, questionnaires.periodId))
+    .where(eq(questionnaires.id, id))
+    .limit(1);
+  return rows[0] ?? null;
+}
+
+export async function findByToken(db: DbOrTx, token: string) {
+  return (await db.select().from(questionnaires).where(eq(questionnaires.publicToken, token)).limit(1))[0] ?? null;
+}
+
+export async function insertQuestionnaire(db: DbOrTx, values: typeof questionnaires.$inferInsert) {
+  return (await db.insert(questionnaires).values(values).returning())[0]!;
+}
+
+export async function updateQuestionnaireVersioned(db: DbOrTx, id: number, version: number, values: Partial<typeof questionnaires.$inferInsert>) {
+  const rows = await db
+    .update(questionnaires)
+    .set({ ...values, version: sql`${questionnaires.version} + 1` })
+    .where(and(eq(questionnaires.id, id), eq(questionnaires.version, version)))
+    .returning();
+  return rows[0] ?? null;
+}
+
+export async function agenciesByIds(db: DbOrTx, ids: number[]) {
+  if (!ids.length) return [];
+  return db.select({ id: agencies.id, code: agencies.code, nameVi: agencies.nameVi, nameEn: agencies.nameEn, provinceId: agencies.provinceId }).from(agencies).where(inArray(agencies.id, ids));
+}
+
+export async function replaceQuotas(db: DbOrTx, questionnaireId: number, rows: { agencyId: number; respondentGroup: string; target: number }[]) {
+  await db.delete(surveyQuotas).where(eq(surveyQuotas.questionnaireId, questionnaireId));
+  for (let i = 0; i < rows.length; i += 1000) {
+    const chunk = rows.slice(i, i + 1000);
+    if (chunk.length) await db.insert(surveyQuotas).values(chunk.map((r) => ({ questionnaireId, ...r })));
+  }
+}
+
+export async function listQuotas(db: DbOrTx, questionnaireId: number) {
+  return db.select().from(surveyQuotas).where(eq(surveyQuotas.questionnaireId, questionnaireId));
+}
+
+export async function insertBatch(db: DbOrTx, values: typeof surveyBatches.$inferInsert) {
+  return (await db.insert(surveyBatches).values(values).returning())[0]!;
+}
+
+export async function insertCodes(db: DbOrTx, rows: (typeof surveyCodes.$inferInsert)[]) {
+  for (let i = 0; i < rows.length; i += 1000) {
+    const chunk = rows.slice(i, i + 1000);
+    if (chunk.length) await db.insert(surveyCodes).values(chunk);
+  }
+}
+
+export async function listBatches(db: DbOrTx, questionnaireId: number) {
+  return db
+    .select({
+      batch: surveyBatches,
+      used: sql<number>`(select count(*)::int from survey_codes c where c.batch_id = "survey_batches"."id" and c.used_at is not null)`,
+    })
+    .from(surveyBatches)
+    .where(eq(surveyBatches.questionnaireId, questionnaireId))
+    .orderBy(desc(surveyBatches.id));
+}
+
+export async function batchCodes(db: DbOrTx, batchId: number) {
+  return db.select().from(surveyCodes).where(eq(surveyCodes.batchId, batchId)).orderBy(asc(surveyCodes.id));
+}
+
+export async function findBatch(db: DbOrTx, id: number) {
+  return (await db.select().from(surveyBatches).where(eq(surveyBatches.id, id)).limit(1))[0] ?? null;
+}
+
+export async function findCode(db: DbOrTx, questionnaireId: number, code: string) {
+  return (await db.select().from(surveyCodes).where(and(eq(surveyCodes.questionnaireId, questionnaireId), eq(surveyCodes.code, code))).limit(1))[0] ?? null;
+}
+
+/** Marks a code used if it is still unused; null when it was already used (or does not exist). */
+export async function claimCode(db: DbOrTx, questionnaireId: number, code: string, now: Date) {
+  const rows = await db
+    .update(surveyCodes)
+    .set({ usedAt: now })
+    .where(and(eq(surveyCodes.questionnaireId, questionnaireId), eq(surveyCodes.code, code), isNull(surveyCodes.usedAt)))
+    .returning();
+  return rows[0] ?? null;
+}
+
+export async function findResponseByKey(db: DbOrTx, key: string) {
+  return (await db.select().from(surveyResponses).where(eq(surveyResponses.idempotencyKey, key)).limit(1))[0] ?? null;
+}
+
+export async function insertResponse(db: DbOrTx, values: typeof surveyResponses.$inferInsert) {
+  const rows = await db.insert(surveyResponses).values(values).onConflictDoNothing({ target: surveyResponses.idempotencyKey }).returning();
+  return rows[0] ?? null;
+}
+
+export async function listResponses(db: DbOrTx, questionnaireId: number, status?: string) {
+  const where = status ? and(eq(surveyResponses.questionnaireId, questionnaireId), eq(surveyResponses.status, status)) : eq(surveyResponses.questionnaireId, questionnaireId);
+  return db.select().from(surveyResponses).where(where).orderBy(asc(surveyResponses.id));
+}
+
+export async function findResponse(db: DbOrTx, id: number) {
+  return (await db.select().from(surveyResponses).where(eq(surveyResponses.id, id)).limit(1))[0] ?? null;
+}
+
+export async function updateResponse(db: DbOrTx, id: number, values: Partial<typeof surveyResponses.$inferInsert>) {
+  return (await db.update(surveyResponses).set(values).where(eq(surveyResponses.id, id)).returning())[0] ?? null;
+}
+
+export async function responseCounts(db: DbOrTx, questionnaireId: number) {
+  return db
+    .select({ group: surveyResponses.respondentGroup, status: surveyResponses.status, n: count() })
+    .from(surveyResponses)
+    .where(eq(surveyResponses.questionnaireId, questionnaireId))
+    .groupBy(surveyResponses.respondentGroup, surveyResponses.status);
+}
+
+export async function codeCounts(db: DbOrTx, questionnaireId: number) {
+  return db
+    .select({ group: surveyCodes.respondentGroup, issued: count(), used: sql<number>`count(${surveyCodes.usedAt})::int` })
+    .from(surveyCodes)
+    .where(eq(surveyCodes.questionnaireId, questionnaireId))
+    .groupBy(surveyCodes.respondentGroup);
+}
+
+/** Counts a hit in a fixed window and returns the count so far (shared by every instance). */
+export async function hit(db: DbOrTx, key: string, windowStart: Date): Promise<number> {
+  const rows = await db
+    .insert(rateLimits)
+    .values({ key, windowStart, count: 1 })
+    .onConflictDoUpdate({ target: [rateLimits.key, rateLimits.windowStart], set: { count: sql`${rateLimits.count} + 1` } })
+    .returning({ count: rateLimits.count });
+  return rows[0]?.count ?? 1;
+}
+
+export async function pruneRateLimits(db: DbOrTx, before: Date): Promise<void> {
+  await db.delete(rateLimits).where(sql`${rateLimits.windowStart} < ${before}`);
+}

@@ -1,0 +1,141 @@
+import crypto from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { abilities, id, idParams } from '../../../core/schemas/common';
+import { importResult } from '../../../core/schemas/org';
+import {
+  batchCreate,
+  paperEntryBody,
+  publicQuestionnaireQuery,
+  questionnaireCreate,
+  questionnaireSave,
+  questionnaireView,
+  quotaBody,
+  submissionBody,
+  submissionReceipt,
+  surveyTokenParams,
+  verificationBody,
+} from '../../../core/schemas/surveys';
+import { ctxOf } from '../../lib/context';
+import { sendFile } from '../../lib/reply';
+import { readSingleUpload } from '../../lib/uploads';
+import { responsesCsv, responsesXlsx } from './exports';
+import { enterPaper, importPaper, paperMismatches, resolvePaper } from './paper';
+import { publicQuestionnaire, submitResponse } from './respond';
+import * as service from './service';
+import { batchSheet } from './sheet';
+import { drawSample, verifyResponse } from './verify';
+
+const tags = ['survey'];
+const batchView = z.object({ id: z.number().int(), size: z.number().int(), respondentGroup: z.string(), label: z.string(), createdAt: z.string(), used: z.number().int() });
+
+/** The sociological survey: questionnaires, quotas, codes and QR sheets, the public form, paper entry, re-verification, exports. */
+export async function surveyRoutes(app: FastifyInstance): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get(
+    '/api/surveys',
+    { schema: { tags, summary: 'Questionnaires (optionally of a period)', querystring: z.object({ periodId: id.optional() }), response: { 200: z.object({ items: z.array(questionnaireView), abilities }) } } },
+    async (req) => service.listQuestionnaires(ctxOf(req), req.query.periodId),
+  );
+  r.post('/api/surveys', { schema: { tags, summary: 'Create a questionnaire', body: questionnaireCreate, response: { 201: questionnaireView } } }, async (req, reply) =>
+    reply.status(201).send(await service.createQuestionnaire(ctxOf(req), req.body)),
+  );
+  r.get('/api/surveys/:id', { schema: { tags, summary: 'One questionnaire', params: idParams, response: { 200: questionnaireView } } }, async (req) =>
+    service.getQuestionnaire(ctxOf(req), req.params.id),
+  );
+  r.put(
+    '/api/surveys/:id',
+    { schema: { tags, summary: 'Save a questionnaire (refused once it has answers)', params: idParams, body: questionnaireSave, response: { 200: questionnaireView } } },
+    async (req) => service.saveQuestionnaire(ctxOf(req), req.params.id, req.body),
+  );
+  r.post(
+    '/api/surveys/:id/status',
+    { schema: { tags, summary: 'Publish (open for answers) or close', params: idParams, body: z.object({ status: z.enum(['published', 'closed']), version: z.number().int() }), response: { 200: questionnaireView } } },
+    async (req) => service.setStatus(ctxOf(req), req.params.id, req.body.status, req.body.version),
+  );
+  r.put(
+    '/api/surveys/:id/quotas',
+    {
+      schema: {
+        tags,
+        summary: 'Set quota targets per agency × respondent group',
+        params: idParams,
+        body: quotaBody,
+        response: { 200: z.array(z.object({ questionnaireId: z.number().int(), agencyId: z.number().int(), respondentGroup: z.string(), target: z.number().int() })) },
+      },
+    },
+    async (req) => service.setQuotas(ctxOf(req), req.params.id, req.body),
+  );
+  r.get('/api/surveys/:id/batches', { schema: { tags, summary: 'Code batches', params: idParams, response: { 200: z.array(batchView) } } }, async (req) =>
+    service.listBatches(ctxOf(req), req.params.id),
+  );
+  r.post('/api/surveys/:id/batches', { schema: { tags, summary: 'Issue a batch of one-time codes', params: idParams, body: batchCreate, response: { 201: batchView } } }, async (req, reply) =>
+    reply.status(201).send(await service.createBatch(ctxOf(req), req.params.id, req.body)),
+  );
+  r.get(
+    '/api/surveys/:id/batches/:batchId/sheet',
+    { schema: { tags, summary: 'Printable A4 sheet of a batch (QR codes, Vietnamese instructions)', params: z.object({ id, batchId: id }) } },
+    async (req, reply) => {
+      const origin = app.config.publicUrl ?? `${req.protocol}://${req.headers.host ?? 'localhost'}`;
+      const html = await batchSheet(ctxOf(req), req.params.id, req.params.batchId, origin);
+      return reply.type('text/html; charset=utf-8').header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:").send(html);
+    },
+  );
+  r.post(
+    '/api/surveys/:id/paper',
+    { schema: { tags, summary: 'Enter one paper form (slot 2 = independent second entry)', params: idParams, body: paperEntryBody, response: { 201: z.object({ id: z.number().int(), status: z.string(), duplicate: z.boolean() }) } } },
+    async (req, reply) => reply.status(201).send(await enterPaper(ctxOf(req), req.params.id, req.body)),
+  );
+  r.post(
+    '/api/surveys/:id/paper/import',
+    { schema: { tags, summary: 'Import paper results from .xlsx (row-precise errors, all or nothing)', params: idParams, consumes: ['multipart/form-data'], response: { 200: importResult } } },
+    async (req) => {
+      const upload = await readSingleUpload(req, 10 * 1024 * 1024);
+      return importPaper(ctxOf(req), req.params.id, upload.buffer);
+    },
+  );
+  r.get('/api/surveys/:id/paper/mismatches', { schema: { tags, summary: 'Double-entry mismatches', params: idParams } }, async (req) => paperMismatches(ctxOf(req), req.params.id));
+  r.post(
+    '/api/surveys/:id/paper/resolve',
+    { schema: { tags, summary: 'Keep entry 1 or 2 of a double-entered paper form', params: idParams, body: z.object({ paperRef: z.string().min(1).max(60), keep: z.union([z.literal(1), z.literal(2)]) }) } },
+    async (req) => resolvePaper(ctxOf(req), req.params.id, req.body.paperRef, req.body.keep),
+  );
+  r.post(
+    '/api/surveys/:id/verification/sample',
+    { schema: { tags, summary: 'Draw a re-verification sample of x% of the responses per agency', params: idParams, body: z.object({ percent: z.number().min(0.1).max(100), seed: z.number().int().min(0).max(2 ** 31) }) } },
+    async (req) => drawSample(ctxOf(req), req.params.id, req.body.percent, req.body.seed),
+  );
+  r.put(
+    '/api/surveys/responses/:id/verification',
+    { schema: { tags, summary: 'Record a re-verification outcome (invalid responses leave the tally)', params: idParams, body: verificationBody } },
+    async (req) => verifyResponse(ctxOf(req), req.params.id, req.body.outcome, req.body.reason),
+  );
+  r.get('/api/surveys/:id/responses.xlsx', { schema: { tags, summary: 'Anonymised raw responses (.xlsx)', params: idParams } }, async (req, reply) => {
+    const f = await responsesXlsx(ctxOf(req), req.params.id);
+    return sendFile(reply, f.buffer, f.filename, 'xlsx');
+  });
+  r.get('/api/surveys/:id/responses.csv', { schema: { tags, summary: 'Anonymised raw responses (.csv)', params: idParams } }, async (req, reply) => {
+    const f = await responsesCsv(ctxOf(req), req.params.id);
+    return sendFile(reply, f.body, f.filename, 'csv');
+  });
+
+  const pub = { config: { public: true, csrf: false } };
+  r.get(
+    '/api/public/surveys/:token',
+    { ...pub, schema: { tags: ['public survey'], summary: 'The questionnaire for respondents (no login; with ?code=…)', params: surveyTokenParams, querystring: publicQuestionnaireQuery } },
+    async (req) => publicQuestionnaire(ctxOf(req), req.params.token, req.query.code),
+  );
+  r.post(
+    '/api/public/surveys/:token/responses',
+    {
+      ...pub,
+      bodyLimit: 512 * 1024,
+      schema: { tags: ['public survey'], summary: 'Submit answers (idempotent by key; one submission per code; rate-limited)', params: surveyTokenParams, body: submissionBody, response: { 201: submissionReceipt } },
+    },
+    async (req, reply) => {
+      const ipKey = crypto.createHash('sha256').update(req.ip).digest('hex').slice(0, 16);
+      return reply.status(201).send(await submitResponse(ctxOf(req), req.params.token, req.body, ipKey));
+    },
+  );
+}
