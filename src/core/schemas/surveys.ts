@@ -131,3 +131,62 @@ export const paperEntryBody = z.object({
 
 export const publicQuestionnaireQuery = z.object({ code: z.string().trim().toUpperCase().max(32).optional() });
 export const surveyTokenParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/) });
+
+/** The live participation dashboard of a questionnaire: responses, code use, quota fill, responses per day. */
+const fillCell = z.object({
+  agencyId: z.number().int().nullable(),
+  agencyCode: z.string().nullable(),
+  agencyNameVi: z.string().nullable(),
+  respondentGroup: z.string().nullable(),
+  target: z.number().int(),
+  done: z.number().int(),
+  /** Percent of the target, 2 decimals ("87.50"); null without a target. */
+  percent: z.string().nullable(),
+  complete: z.boolean(),
+});
+export const surveyDashboard = z.object({
+  questionnaireId: z.number().int(),
+  responses: z.object({ valid: z.number().int(), invalid: z.number().int(), pendingCheck: z.number().int() }),
+  byGroup: z.array(z.object({ respondentGroup: z.string(), valid: z.number().int(), online: z.number().int(), paper: z.number().int(), codesIssued: z.number().int(), codesUsed: z.number().int() })),
+  codes: z.object({ issued: z.number().int(), used: z.number().int(), completionPercent: z.string().nullable() }),
+  quota: z.object({ cells: z.array(fillCell), agencies: z.array(fillCell), overall: z.object({ target: z.number().int(), done: z.number().int(), capped: z.number().int(), percent: z.string().nullable(), complete: z.boolean() }) }),
+  perDay: z.array(z.object({ date: z.string(), n: z.number().int() })),
+});
+export type SurveyDashboard = z.infer<typeof surveyDashboard>;
+
+/** One agency × survey leaf of the tally; points as decimal text (4 decimals), null without valid answers. */
+export const tallyCell = z.object({
+  agencyId: z.number().int(),
+  agencyCode: z.string(),
+  agencyNameVi: z.string(),
+  agencyNameEn: z.string(),
+  leafCode: z.string(),
+  leafNameVi: z.string(),
+  leafNameEn: z.string(),
+  maxPoints: z.string(),
+  points: z.string().nullable(),
+  count: z.number().int(),
+  dontKnow: z.number().int(),
+  responses: z.number().int(),
+  target: z.number().int(),
+  belowTarget: z.boolean(),
+  meanWeight: z.string().nullable(),
+  interval: z.object({ low: z.string(), high: z.string() }).nullable(),
+  warnings: z.array(z.object({ code: z.string(), message: z.object({ vi: z.string(), en: z.string() }) })),
+  /** The survey points the period currently uses for this leaf (null when none). */
+  current: z.string().nullable(),
+});
+export type TallyCell = z.infer<typeof tallyCell>;
+export const surveyTallyView = z.object({
+  periodId: z.number().int(),
+  /** Only this questionnaire's answers (a preview), or null for the whole period (what "apply" writes). */
+  questionnaireId: z.number().int().nullable(),
+  questionnaires: z.array(z.object({ id: z.number().int(), code: z.string(), responses: z.number().int() })),
+  cells: z.array(tallyCell),
+  ignored: z.record(z.string(), z.number().int()),
+  /** Cells whose tally differs from the points the period uses. */
+  changed: z.number().int(),
+  abilities,
+});
+export type SurveyTallyView = z.infer<typeof surveyTallyView>;
+export const tallyApplyResult = z.object({ updated: z.number().int(), unchanged: z.number().int(), withoutAnswers: z.number().int() });

@@ -3,6 +3,7 @@ import { unitsToDecimalString } from '../../core/domain/decimal';
 import { leafNodes } from '../../core/domain/framework';
 import { rankAgencies } from '../../core/domain/ranking';
 import type { Framework, FrameworkNode, LeafInput } from '../../core/schemas/framework';
+import { mulberry32 } from '../../core/domain/survey/prng';
 
 /**
  * Deterministic demo scores: each agency gets a strength per field and year; leaf inputs are drawn in each
@@ -11,17 +12,8 @@ import type { Framework, FrameworkNode, LeafInput } from '../../core/schemas/fra
  * 11th of 20 in 2018 and 20th of 20 in 2019, losing most in fields 1, 3, 7 and 8 (the article in shared/seed).
  */
 
-/** A small seeded PRNG (mulberry32) so every seed run produces the same demo. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The core's seeded PRNG (mulberry32) so every seed run produces the same demo. */
+export const rng = mulberry32;
 
 export function hashSeed(...parts: (string | number)[]): number {
   let h = 2166136261;

@@ -27,9 +27,7 @@ const leaves = [
   { code: '8.2', maxPoints: '3' },
 ];
 
-let seq = 0;
 const ans = (responseId: string, agencyId: string | null, questionCode: string, value: string | number | 'dk', respondentGroup = 'deputies'): TallyAnswer => {
-  seq++;
   const base = { responseId, questionnaireCode: 'P02', respondentGroup, agencyId, questionCode };
   if (value === 'dk') return { ...base, dontKnow: true };
   return typeof value === 'number' ? { ...base, likert: value } : { ...base, optionCode: value };

@@ -14,7 +14,10 @@ import {
   quotaBody,
   submissionBody,
   submissionReceipt,
+  surveyDashboard as surveyDashboardView,
+  surveyTallyView,
   surveyTokenParams,
+  tallyApplyResult,
   verificationBody,
 } from '../../../core/schemas/surveys';
 import { ctxOf } from '../../lib/context';
@@ -25,6 +28,7 @@ import { enterPaper, importPaper, paperMismatches, resolvePaper } from './paper'
 import { publicQuestionnaire, submitResponse } from './respond';
 import * as service from './service';
 import { batchSheet } from './sheet';
+import { applyTally, periodTally, questionnaireTally, surveyDashboard, tallyXlsx } from './tally';
 import { drawSample, verifyResponse } from './verify';
 
 const tags = ['survey'];
@@ -119,6 +123,23 @@ export async function surveyRoutes(app: FastifyInstance): Promise<void> {
     const f = await responsesCsv(ctxOf(req), req.params.id);
     return sendFile(reply, f.body, f.filename, 'csv');
   });
+
+  r.get('/api/surveys/:id/dashboard', { schema: { tags, summary: 'Live participation: responses, code use, quota fill, per day', params: idParams, response: { 200: surveyDashboardView } } }, async (req) =>
+    surveyDashboard(ctxOf(req), req.params.id),
+  );
+  r.get('/api/surveys/:id/tally', { schema: { tags, summary: "Tally of this questionnaire's answers alone (preview)", params: idParams, response: { 200: surveyTallyView } } }, async (req) =>
+    questionnaireTally(ctxOf(req), req.params.id),
+  );
+  r.get('/api/periods/:id/survey-tally', { schema: { tags, summary: "The period's survey tally per agency × survey leaf", params: idParams, response: { 200: surveyTallyView } } }, async (req) =>
+    (await periodTally(ctxOf(req), req.params.id)).view,
+  );
+  r.get('/api/periods/:id/survey-tally.xlsx', { schema: { tags, summary: "The period's survey tally (.xlsx)", params: idParams } }, async (req, reply) => {
+    const f = await tallyXlsx(ctxOf(req), req.params.id);
+    return sendFile(reply, f.buffer, f.filename, 'xlsx');
+  });
+  r.post('/api/periods/:id/survey-tally/apply', { schema: { tags, summary: "Make the tally the period's survey points", params: idParams, response: { 200: tallyApplyResult } } }, async (req) =>
+    applyTally(ctxOf(req), req.params.id),
+  );
 
   const pub = { config: { public: true, csrf: false } };
   r.get(

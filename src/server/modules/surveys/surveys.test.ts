@@ -219,3 +219,75 @@ describe('paper forms and re-verification', () => {
     expect(res.body.error.code).toBe('immutable');
   });
 });
+
+describe('quota dashboard and tally', () => {
+  const WEIGHTS: Record<string, number | null> = { A: 10000, B: 6000, C: 2000, D: 0, E: null };
+
+  it('shows participation, code use and quota fill per agency × respondent group', async () => {
+    const quotas = await sec.put(`/api/surveys/${qid}/quotas`, {
+      quotas: [
+        { agencyId: t.fixture.agencies.bdt, respondentGroup: 'DB', target: 4 },
+        { agencyId: t.fixture.agencies.stp, respondentGroup: 'DB', target: 100 },
+      ],
+    });
+    expect(quotas.status).toBeLessThan(300);
+    const res = await sec.get(`/api/surveys/${qid}/dashboard`);
+    expect(res.status).toBe(200);
+    const valid = await t.database.query<{ id: number; answers: { q: string; a?: number; o?: string }[] }>("select id, answers from survey_responses where questionnaire_id = $1 and status = 'valid'", [qid]);
+    expect(res.body.responses.valid).toBe(valid.length);
+    const invalid = await t.database.query<{ n: number }>("select count(*)::int as n from survey_responses where questionnaire_id = $1 and status = 'invalid'", [qid]);
+    expect(res.body.responses.invalid).toBe(invalid[0]!.n);
+    expect(invalid[0]!.n).toBeGreaterThan(0);
+    const ratedBdt = valid.filter((r) => r.answers.some((a) => a.a === t.fixture.agencies.bdt)).length;
+    const bdt = res.body.quota.cells.find((c: { agencyCode: string }) => c.agencyCode === 'BDT');
+    expect(bdt).toMatchObject({ respondentGroup: 'DB', target: 4, done: ratedBdt, complete: ratedBdt >= 4 });
+    const stp = res.body.quota.cells.find((c: { agencyCode: string }) => c.agencyCode === 'STP');
+    expect(stp.percent).toBe((Math.round((stp.done * 10000) / 100) / 100).toFixed(2));
+    expect(res.body.codes.issued).toBe(5);
+    expect(res.body.codes.used).toBeGreaterThan(0);
+    expect(res.body.perDay.reduce((s: number, d: { n: number }) => s + d.n, 0)).toBeGreaterThanOrEqual(valid.length);
+    expect((await (await t.as('focalBdt')).get(`/api/surveys/${qid}/dashboard`)).status).toBe(403);
+  });
+
+  it('tallies valid answers into points = max × mean weight ("don\'t know" and invalid responses excluded)', async () => {
+    const res = await sec.get(`/api/periods/${t.fixture.periodId}/survey-tally`);
+    expect(res.status).toBe(200);
+    const valid = await t.database.query<{ answers: { q: string; a?: number; o?: string }[] }>("select answers from survey_responses where questionnaire_id = $1 and status = 'valid'", [qid]);
+    for (const [code, agencyId] of [['BDT', t.fixture.agencies.bdt], ['STP', t.fixture.agencies.stp]] as const) {
+      const cell = res.body.cells.find((c: { agencyCode: string; leafCode: string }) => c.agencyCode === code && c.leafCode === '8.1.1');
+      expect(cell).toBeDefined();
+      const weights = valid.flatMap((r) => r.answers.filter((a) => a.q === 'Q1' && a.a === agencyId).map((a) => WEIGHTS[a.o!]));
+      const counted = weights.filter((w): w is number => w !== null);
+      const maxUnits = Math.round(Number(cell.maxPoints) * 10000);
+      const expected = counted.length ? Math.floor((2 * maxUnits * counted.reduce((s, w) => s + w, 0)) / (counted.length * 10000) + 1) >> 1 : null;
+      expect([code, cell.count, cell.dontKnow]).toEqual([code, counted.length, weights.length - counted.length]);
+      expect([code, cell.points]).toEqual([code, expected === null ? null : (expected / 10000).toFixed(4)]);
+    }
+    const preview = await sec.get(`/api/surveys/${qid}/tally`);
+    expect(preview.body.cells).toEqual(res.body.cells);
+    const xlsx = await sec.get(`/api/periods/${t.fixture.periodId}/survey-tally.xlsx`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.raw as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    expect(ws.getRow(1).getCell(6).value).toBe('Điểm điều tra');
+    expect(ws.rowCount).toBe(res.body.cells.length + 1);
+  });
+
+  it('applies the tally as the period\'s survey points, once, through the audited path', async () => {
+    expect((await (await t.as('focalBdt')).post(`/api/periods/${t.fixture.periodId}/survey-tally/apply`, {})).status).toBe(403);
+    const before = await sec.get(`/api/periods/${t.fixture.periodId}/survey-tally`);
+    const res = await sec.post(`/api/periods/${t.fixture.periodId}/survey-tally/apply`, {});
+    expect(res.status).toBe(200);
+    expect(res.body.updated).toBe(before.body.changed);
+    expect(res.body.updated).toBeGreaterThan(0);
+    const stored = await t.database.query<{ survey_points: string }>("select survey_points from leaf_scores where assessment_id = $1 and node_code = '8.1.1'", [t.fixture.assessments.bdt]);
+    const cell = before.body.cells.find((c: { agencyCode: string; leafCode: string }) => c.agencyCode === 'BDT' && c.leafCode === '8.1.1');
+    expect(Number(stored[0]!.survey_points)).toBe(Number(cell.points));
+    const after = await sec.get(`/api/periods/${t.fixture.periodId}/survey-tally`);
+    expect(after.body.changed).toBe(0);
+    const again = await sec.post(`/api/periods/${t.fixture.periodId}/survey-tally/apply`, {});
+    expect(again.body.updated).toBe(0);
+    const audit = await t.database.query<{ n: number }>("select count(*)::int as n from audit_log where action = 'leaf.survey_points'");
+    expect(audit[0]!.n).toBe(res.body.updated);
+  });
+});

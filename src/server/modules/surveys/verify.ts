@@ -1,21 +1,10 @@
+import { drawVerificationSample } from '../../../core/domain/survey/sampling';
 import { AppError } from '../../../core/errors';
 import { appendAudit } from '../../lib/audit';
 import type { Ctx } from '../../lib/context';
 import { authorize, requireActor } from '../../policies';
 import * as q from './queries';
 import { loadQuestionnaire } from './service';
-
-/** A seeded PRNG (mulberry32), so a drawn sample can be reproduced from its seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Draws the re-verification (phúc tra) sample: ceil(percent %) of the valid responses rating each agency, reproducible
@@ -26,18 +15,12 @@ export async function drawSample(ctx: Ctx, id: number, percent: number, seed: nu
   const row = await loadQuestionnaire(ctx, id);
   authorize(actor, 'survey.verify', { provinceId: row.q.provinceId });
   const responses = await q.listResponses(ctx.db, id, 'valid');
-  const byAgency = new Map<number, number[]>();
+  const byAgency = new Map<string, string[]>();
   for (const r of responses) {
     const agencies = new Set(r.answers.map((a) => a.a).filter((a): a is number => a != null));
-    for (const a of agencies) byAgency.set(a, [...(byAgency.get(a) ?? []), r.id]);
+    for (const a of agencies) byAgency.set(String(a), [...(byAgency.get(String(a)) ?? []), String(r.id)]);
   }
-  const rand = prng(seed);
-  const picked = new Set<number>();
-  for (const [, ids] of [...byAgency].sort((x, y) => x[0] - y[0])) {
-    const pool = [...ids].sort((x, y) => x - y);
-    const want = Math.ceil((pool.length * percent) / 100);
-    for (let i = 0; i < want && pool.length; i++) picked.add(pool.splice(Math.floor(rand() * pool.length), 1)[0]!);
-  }
+  const picked = new Set(drawVerificationSample(byAgency, percent, seed).flatMap((s) => s.responseIds.map(Number)));
   await appendAudit(ctx.db, ctx, { action: 'survey.sample', entityType: 'questionnaire', entityId: id, newValue: { percent, seed, size: picked.size } });
   return responses.filter((r) => picked.has(r.id)).map((r) => ({ id: r.id, channel: r.channel, respondentGroup: r.respondentGroup, paperRef: r.paperRef, submittedAt: r.submittedAt.toISOString(), verification: r.verification }));
 }
