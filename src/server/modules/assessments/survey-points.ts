@@ -99,3 +99,11 @@ export async function importSurveyPoints(ctx: Ctx, periodId: number, buffer: Buf
     rows.map((r) => ({ agencyCode: cellText(r.cells.agency), nodeCode: cellText(r.cells.nodeCode), points: cellText(r.cells.points).replace(',', '.'), row: r.rowNumber })),
   );
 }
+
+/** The period's assessments (agency, framework) and the survey points each leaf currently uses, for the survey tally. */
+export async function surveyPointsState(ctx: Ctx, periodId: number) {
+  const rows = await q.listAssessments(ctx.db, periodId, {});
+  const current = new Map<string, string | null>();
+  for (const s of await q.listLeafScores(ctx.db, rows.map((a) => a.assessment.id))) current.set(`${s.assessmentId}:${s.nodeCode}`, s.surveyPoints);
+  return { assessments: rows, current };
+}

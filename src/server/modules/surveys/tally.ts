@@ -22,8 +22,7 @@ import type { Ctx } from '../../lib/context';
 import { writeTable } from '../../lib/xlsx';
 import { abilitiesFor, authorize, requireActor } from '../../policies';
 import { questionnaires, surveyCodes, surveyQuotas, surveyResponses } from '../../db/schema/index';
-import { listAssessments, listLeafScores } from '../assessments/queries';
-import { enterSurveyPoints } from '../assessments/survey-points';
+import { enterSurveyPoints, surveyPointsState } from '../assessments/survey-points';
 import { loadPeriod } from '../periods/service';
 import { compiledFramework } from '../results/compute';
 import { agenciesByIds } from './queries';
@@ -132,7 +131,7 @@ export async function periodTally(ctx: Ctx, periodId: number, questionnaireId: n
     (q) => questionnaireId === null || q.id === questionnaireId,
   );
   const qIds = qs.map((q) => q.id);
-  const [responses, quotas, assessments] = await Promise.all([
+  const [responses, quotas, state] = await Promise.all([
     qIds.length
       ? ctx.db
           .select({ id: surveyResponses.id, questionnaireId: surveyResponses.questionnaireId, group: surveyResponses.respondentGroup, answers: surveyResponses.answers })
@@ -140,8 +139,9 @@ export async function periodTally(ctx: Ctx, periodId: number, questionnaireId: n
           .where(and(inArray(surveyResponses.questionnaireId, qIds), eq(surveyResponses.status, 'valid')))
       : Promise.resolve([]),
     qIds.length ? ctx.db.select().from(surveyQuotas).where(inArray(surveyQuotas.questionnaireId, qIds)) : Promise.resolve([]),
-    listAssessments(ctx.db, periodId, {}),
+    surveyPointsState(ctx, periodId),
   ]);
+  const { assessments, current } = state;
   const codeOf = new Map(qs.map((q) => [q.id, q.code]));
   const core = qs.map((q) => toCoreQuestionnaire(q.code, q.titleVi, q.titleEn, q.content));
   const answers: TallyAnswer[] = [];
@@ -151,8 +151,6 @@ export async function periodTally(ctx: Ctx, periodId: number, questionnaireId: n
       answers.push({ responseId: String(r.id), questionnaireCode: qc, respondentGroup: r.group, agencyId: a.a == null ? null : String(a.a), questionCode: a.q, optionCode: a.o ?? null, likert: a.l ?? null });
     }
   }
-  const current = new Map<string, string | null>();
-  for (const s of await listLeafScores(ctx.db, assessments.map((a) => a.assessment.id))) current.set(`${s.assessmentId}:${s.nodeCode}`, s.surveyPoints);
   const byFramework = new Map<number, typeof assessments>();
   for (const a of assessments) byFramework.set(a.assessment.frameworkId, [...(byFramework.get(a.assessment.frameworkId) ?? []), a]);
   const cellsByAgency = new Map<number, TallyCell[]>();
