@@ -122,14 +122,3 @@ export const surveyResponses = pgTable(
     check('survey_responses_status_ck', sql`${t.status} in ('valid','invalid','pending_check')`),
   ],
 );
-
-/** Fixed-window request counters (per IP, per code) shared by every instance. */
-export const rateLimits = pgTable(
-  'rate_limits',
-  {
-    key: text('key').notNull(),
-    windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
-    count: integer('count').notNull().default(0),
-  },
-  (t) => [uniqueIndex('rate_limits_uq').on(t.key, t.windowStart)],
-);

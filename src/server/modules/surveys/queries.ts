@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
-import { agencies, periods, questionnaires, rateLimits, surveyBatches, surveyCodes, surveyQuotas, surveyResponses } from '../../db/schema/index';
+import { agencies, periods, questionnaires, surveyBatches, surveyCodes, surveyQuotas, surveyResponses } from '../../db/schema/index';
 
 export type QuestionnaireRow = typeof questionnaires.$inferSelect;
 export type ResponseRow = typeof surveyResponses.$inferSelect;
@@ -142,15 +142,34 @@ export async function codeCounts(db: DbOrTx, questionnaireId: number) {
 }
 
 /** Counts a hit in a fixed window and returns the count so far (shared by every instance). */
-export async function hit(db: DbOrTx, key: string, windowStart: Date): Promise<number> {
-  const rows = await db
-    .insert(rateLimits)
-    .values({ key, windowStart, count: 1 })
-    .onConflictDoUpdate({ target: [rateLimits.key, rateLimits.windowStart], set: { count: sql`${rateLimits.count} + 1` } })
-    .returning({ count: rateLimits.count });
-  return rows[0]?.count ?? 1;
-}
-
-export async function pruneRateLimits(db: DbOrTx, before: Date): Promise<void> {
-  await db.delete(rateLimits).where(sql`${rateLimits.windowStart} < ${before}`);
+/**
+ * Stores a public submission in one statement: the questionnaire must still be published at `version`, the code
+ * (when given) is claimed only if unused and no response has this idempotency key, and the response is inserted
+ * unless the key exists. Returns the new response, or null when nothing was stored (the caller finds out why).
+ */
+export async function storeSubmission(
+  db: DbOrTx,
+  s: { questionnaireId: number; version: number; code: string | null; openGroup: string; key: string; answers: unknown[]; now: Date },
+): Promise<{ id: number; submittedAt: Date } | null> {
+  const answers = JSON.stringify(s.answers);
+  const res = s.code
+    ? await db.execute(sql`
+        with q as (select id from questionnaires where id = ${s.questionnaireId} and status = 'published' and version = ${s.version}),
+        claimed as (
+          update survey_codes c set used_at = ${s.now}
+          where c.questionnaire_id = (select id from q) and c.code = ${s.code} and c.used_at is null
+            and not exists (select 1 from survey_responses r where r.idempotency_key = ${s.key})
+          returning c.id, c.respondent_group)
+        insert into survey_responses (questionnaire_id, code_id, respondent_group, channel, idempotency_key, answers, submitted_at)
+        select ${s.questionnaireId}, id, respondent_group, 'code', ${s.key}, ${answers}::jsonb, ${s.now} from claimed
+        on conflict (idempotency_key) do nothing
+        returning id, submitted_at`)
+    : await db.execute(sql`
+        insert into survey_responses (questionnaire_id, code_id, respondent_group, channel, idempotency_key, answers, submitted_at)
+        select ${s.questionnaireId}, null, ${s.openGroup}, 'open_link', ${s.key}, ${answers}::jsonb, ${s.now}
+        where exists (select 1 from questionnaires where id = ${s.questionnaireId} and status = 'published' and version = ${s.version})
+        on conflict (idempotency_key) do nothing
+        returning id, submitted_at`);
+  const row = (res as unknown as { rows: { id: number; submitted_at: Date | string }[] }).rows[0];
+  return row ? { id: row.id, submittedAt: new Date(row.submitted_at) } : null;
 }

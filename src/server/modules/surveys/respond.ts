@@ -4,6 +4,7 @@ import { checkAnswers } from '../../../core/domain/survey-answers';
 import { AppError } from '../../../core/errors';
 import type { submissionBody } from '../../../core/schemas/surveys';
 import type { Ctx } from '../../lib/context';
+import { RateLimiter } from '../../lib/rate-limit';
 import * as q from './queries';
 
 /** Submissions allowed per IP per minute and per code per minute (configurable for load tests). */
@@ -12,12 +13,29 @@ export const RATE_LIMITS = {
   perCodePerMinute: 5,
 };
 
-async function limit(ctx: Ctx, key: string, max: number) {
-  const window = new Date(Math.floor(ctx.now.getTime() / 60_000) * 60_000);
-  const n = await q.hit(ctx.db, key, window);
-  if (n > max) {
-    throw new AppError('rate_limited', undefined, { details: { retryAfterSeconds: Math.ceil((window.getTime() + 60_000 - ctx.now.getTime()) / 1000) } });
-  }
+const limiter = new RateLimiter(60_000);
+
+function limit(ctx: Ctx, key: string, max: number) {
+  const { count, retryAfterSeconds } = limiter.hit(key, ctx.now.getTime());
+  if (count > max) throw new AppError('rate_limited', undefined, { details: { retryAfterSeconds } });
+}
+
+/**
+ * Published questionnaires by public token, kept briefly in memory so a submission costs one statement. Safe
+ * because that statement only stores when the questionnaire is still published at the cached version; otherwise
+ * the slow path reloads it.
+ */
+const cache = new Map<string, { row: q.QuestionnaireRow; until: number }>();
+const CACHE_MS = 30_000;
+
+async function questionnaireByToken(ctx: Ctx, token: string, fresh = false): Promise<q.QuestionnaireRow | null> {
+  const hit = cache.get(token);
+  if (!fresh && hit && hit.until > Date.now()) return hit.row;
+  const row = await q.findByToken(ctx.db, token);
+  if (cache.size > 1000) cache.clear();
+  if (row && row.status === 'published') cache.set(token, { row, until: Date.now() + CACHE_MS });
+  else cache.delete(token);
+  return row;
 }
 
 function publicView(row: q.QuestionnaireRow, agencies: { id: number; code: string; nameVi: string; nameEn: string }[], respondentGroup: string | null) {
@@ -65,54 +83,48 @@ const receiptOf = (id: number, key: string) => crypto.createHash('sha256').updat
 /**
  * Stores one anonymous submission: rate-limited per IP and per code, answers validated against the questionnaire,
  * the code used once, and idempotent — a retried submission with the same idempotency key is stored once and
- * answered with the same receipt. Everything in one transaction: a submission is either fully stored or not at all.
+ * answered with the same receipt. The code claim and the insert are one statement, so a submission is either
+ * fully stored or not at all, and a crash at any point leaves no half-written state.
  */
 export async function submitResponse(ctx: Ctx, token: string, body: z.infer<typeof submissionBody>, ipKey: string) {
-  await limit(ctx, `survey:ip:${ipKey}`, RATE_LIMITS.perIpPerMinute);
-  if (body.code) await limit(ctx, `survey:code:${body.code}`, RATE_LIMITS.perCodePerMinute);
-  const row = await q.findByToken(ctx.db, token);
-  if (!row || row.status !== 'published') throw new AppError('not_found', { vi: 'Phiếu khảo sát không tồn tại hoặc đã đóng.', en: 'The questionnaire does not exist or is closed.' });
-  const previous = await q.findResponseByKey(ctx.db, body.idempotencyKey);
-  if (previous) {
-    if (previous.questionnaireId !== row.id) throw new AppError('conflict');
-    return { receipt: receiptOf(previous.id, body.idempotencyKey), submittedAt: previous.submittedAt.toISOString(), duplicate: true };
-  }
-  const { problems, stored } = checkAnswers(row.content, body.answers);
-  if (problems.length) throw new AppError('validation_failed', undefined, { fields: problems });
-  if (!body.code && row.openLink !== 'on') {
-    throw new AppError('validation_failed', undefined, { fields: [{ path: 'code', message: { vi: 'Cần nhập mã phiếu.', en: 'Enter your code.' } }] });
-  }
-  const openGroup = body.respondentGroup && row.content.respondentGroups.some((g) => g.code === body.respondentGroup) ? body.respondentGroup : row.content.respondentGroups[row.content.respondentGroups.length - 1]!.code;
-  const result = await ctx.db.transaction(async (tx) => {
-    let codeId: number | null = null;
-    let group = openGroup;
-    if (body.code) {
-      const claimed = await q.claimCode(tx, row.id, body.code, ctx.now);
-      if (!claimed) {
-        const existing = await q.findCode(tx, row.id, body.code);
-        throw existing
-          ? new AppError('invalid_state', { vi: 'Mã phiếu này đã được sử dụng.', en: 'This code has already been used.' })
-          : new AppError('validation_failed', undefined, { fields: [{ path: 'code', message: { vi: 'Mã phiếu không đúng.', en: 'This code is not valid.' } }] });
-      }
-      codeId = claimed.id;
-      group = claimed.respondentGroup;
+  limit(ctx, `ip:${ipKey}`, RATE_LIMITS.perIpPerMinute);
+  if (body.code) limit(ctx, `code:${body.code}`, RATE_LIMITS.perCodePerMinute);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const row = await questionnaireByToken(ctx, token, attempt > 0);
+    if (!row || row.status !== 'published') throw new AppError('not_found', { vi: 'Phiếu khảo sát không tồn tại hoặc đã đóng.', en: 'The questionnaire does not exist or is closed.' });
+    const { problems, stored } = checkAnswers(row.content, body.answers);
+    if (problems.length) {
+      // A retry of a submission already stored gets its receipt even if the questionnaire changed since.
+      const previous = await q.findResponseByKey(ctx.db, body.idempotencyKey);
+      if (previous && previous.questionnaireId === row.id) return receipt(previous, body.idempotencyKey, true);
+      throw new AppError('validation_failed', undefined, { fields: problems });
     }
-    const inserted = await q.insertResponse(tx, {
-      questionnaireId: row.id,
-      codeId,
-      respondentGroup: group,
-      channel: body.code ? 'code' : 'open_link',
-      idempotencyKey: body.idempotencyKey,
-      answers: stored,
-      submittedAt: ctx.now,
-    });
-    // A concurrent retry with the same key won the race: this one stores nothing (the code claim rolls back).
-    if (!inserted) throw new AppError('conflict');
-    return inserted;
-  }).catch(async (err: unknown) => {
-    const again = err instanceof AppError && err.code === 'conflict' ? await q.findResponseByKey(ctx.db, body.idempotencyKey) : null;
-    if (again) return again;
-    throw err;
-  });
-  return { receipt: receiptOf(result.id, body.idempotencyKey), submittedAt: result.submittedAt.toISOString(), duplicate: result.submittedAt.getTime() !== ctx.now.getTime() };
+    if (!body.code && row.openLink !== 'on') {
+      throw new AppError('validation_failed', undefined, { fields: [{ path: 'code', message: { vi: 'Cần nhập mã phiếu.', en: 'Enter your code.' } }] });
+    }
+    const openGroup = body.respondentGroup && row.content.respondentGroups.some((g) => g.code === body.respondentGroup) ? body.respondentGroup : row.content.respondentGroups[row.content.respondentGroups.length - 1]!.code;
+    const inserted = await q.storeSubmission(ctx.db, { questionnaireId: row.id, version: row.version, code: body.code ?? null, openGroup, key: body.idempotencyKey, answers: stored, now: ctx.now });
+    if (inserted) return receipt(inserted, body.idempotencyKey, false);
+    // Nothing stored: a retry of a stored submission, a used or wrong code, or the questionnaire changed.
+    const previous = await q.findResponseByKey(ctx.db, body.idempotencyKey);
+    if (previous) {
+      if (previous.questionnaireId !== row.id) throw new AppError('conflict');
+      return receipt(previous, body.idempotencyKey, true);
+    }
+    const current = await q.findByToken(ctx.db, token);
+    if (current && current.status === 'published' && current.version !== row.version) continue;
+    if (!current || current.status !== 'published') {
+      cache.delete(token);
+      throw new AppError('not_found', { vi: 'Phiếu khảo sát không tồn tại hoặc đã đóng.', en: 'The questionnaire does not exist or is closed.' });
+    }
+    const code = body.code ? await q.findCode(ctx.db, row.id, body.code) : null;
+    if (body.code && !code) throw new AppError('validation_failed', undefined, { fields: [{ path: 'code', message: { vi: 'Mã phiếu không đúng.', en: 'This code is not valid.' } }] });
+    if (code?.usedAt) throw new AppError('invalid_state', { vi: 'Mã phiếu này đã được sử dụng.', en: 'This code has already been used.' });
+    throw new AppError('conflict');
+  }
+  throw new AppError('conflict');
+}
+
+function receipt(r: { id: number; submittedAt: Date }, key: string, duplicate: boolean) {
+  return { receipt: receiptOf(r.id, key), submittedAt: r.submittedAt.toISOString(), duplicate };
 }
