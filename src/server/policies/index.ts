@@ -4,6 +4,7 @@ import { type Actor, hasRole, type Resource } from './actor';
 import { cycleRules } from './cycle';
 import { frameworkRules } from './frameworks';
 import { orgRules } from './org';
+import { remediationRules } from './remediation';
 import { resultRules } from './results';
 import { surveyRules } from './surveys';
 
@@ -21,6 +22,7 @@ const RULES = {
   ...resultRules,
   ...cycleRules,
   ...surveyRules,
+  ...remediationRules,
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof RULES;

@@ -5,3 +5,4 @@ export * from './frameworks';
 export * from './periods';
 export * from './cycle';
 export * from './surveys';
+export * from './remediation';
