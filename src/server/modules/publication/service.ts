@@ -258,3 +258,29 @@ export async function latestPublishedResults(ctx: Ctx, provinceId: number, year:
   const snapshot = period ? await q.latestSnapshot(ctx.db, period.id) : null;
   return snapshot ? { groups: (snapshot.content as SnapshotContent).groups } : null;
 }
+
+/**
+ * An agency's published result for a year in the actor's province, from the latest snapshot: its ranking row,
+ * its group's results and its explained scorecard (every node with points, max and points lost). Null when the
+ * year is not published or the agency was not ranked. Analysis, remediation and the internal council read this.
+ */
+export async function publishedAgencyResult(ctx: Ctx, provinceId: number, year: number, agencyId: number) {
+  const period = await q.findPeriodByYear(ctx.db, provinceId, year);
+  const snapshot = period ? await q.latestSnapshot(ctx.db, period.id) : null;
+  if (!period || !snapshot) return null;
+  const content = snapshot.content as SnapshotContent;
+  const card = content.scorecards[String(agencyId)];
+  const group = content.groups.find((g) => g.agencies.some((a) => a.agencyId === agencyId));
+  if (!card || !group) return null;
+  return {
+    periodId: period.id,
+    year,
+    revision: snapshot.revision,
+    decisionNumber: snapshot.decisionNumber,
+    decisionDate: snapshot.decisionDate,
+    contentHash: snapshot.contentHash,
+    group,
+    row: group.agencies.find((a) => a.agencyId === agencyId)!,
+    scorecard: card,
+  };
+}
