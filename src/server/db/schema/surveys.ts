@@ -100,6 +100,7 @@ export const surveyResponses = pgTable(
     questionnaireId: integer('questionnaire_id')
       .notNull()
       .references(() => questionnaires.id),
+    /** Unused for code submissions since anonymity hardening (a response never points to its code); kept for old rows. */
     codeId: integer('code_id').references(() => surveyCodes.id),
     respondentGroup: text('respondent_group').notNull(),
     channel: text('channel').notNull(),

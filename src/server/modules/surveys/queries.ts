@@ -93,16 +93,6 @@ export async function findCode(db: DbOrTx, questionnaireId: number, code: string
   return (await db.select().from(surveyCodes).where(and(eq(surveyCodes.questionnaireId, questionnaireId), eq(surveyCodes.code, code))).limit(1))[0] ?? null;
 }
 
-/** Marks a code used if it is still unused; null when it was already used (or does not exist). */
-export async function claimCode(db: DbOrTx, questionnaireId: number, code: string, now: Date) {
-  const rows = await db
-    .update(surveyCodes)
-    .set({ usedAt: now })
-    .where(and(eq(surveyCodes.questionnaireId, questionnaireId), eq(surveyCodes.code, code), isNull(surveyCodes.usedAt)))
-    .returning();
-  return rows[0] ?? null;
-}
-
 export async function findResponseByKey(db: DbOrTx, key: string) {
   return (await db.select().from(surveyResponses).where(eq(surveyResponses.idempotencyKey, key)).limit(1))[0] ?? null;
 }
@@ -146,6 +136,8 @@ export async function codeCounts(db: DbOrTx, questionnaireId: number) {
  * Stores a public submission in one statement: the questionnaire must still be published at `version`, the code
  * (when given) is claimed only if unused and no response has this idempotency key, and the response is inserted
  * unless the key exists. Returns the new response, or null when nothing was stored (the caller finds out why).
+ * Anonymity: the response does not point to its code, and the code keeps only the day it was used, so the
+ * identity a code may carry (`issued_to`) cannot be joined to answers, not even by time.
  */
 export async function storeSubmission(
   db: DbOrTx,
@@ -156,12 +148,12 @@ export async function storeSubmission(
     ? await db.execute(sql`
         with q as (select id from questionnaires where id = ${s.questionnaireId} and status = 'published' and version = ${s.version}),
         claimed as (
-          update survey_codes c set used_at = ${s.now}
+          update survey_codes c set used_at = date_trunc('day', ${s.now}::timestamptz)
           where c.questionnaire_id = (select id from q) and c.code = ${s.code} and c.used_at is null
             and not exists (select 1 from survey_responses r where r.idempotency_key = ${s.key})
           returning c.id, c.respondent_group)
         insert into survey_responses (questionnaire_id, code_id, respondent_group, channel, idempotency_key, answers, submitted_at)
-        select ${s.questionnaireId}, id, respondent_group, 'code', ${s.key}, ${answers}::jsonb, ${s.now} from claimed
+        select ${s.questionnaireId}, null, respondent_group, 'code', ${s.key}, ${answers}::jsonb, ${s.now} from claimed
         on conflict (idempotency_key) do nothing
         returning id, submitted_at`)
     : await db.execute(sql`

@@ -112,6 +112,11 @@ describe('public submissions', () => {
     expect(replay.status).toBe(409);
     expect(replay.body.error.message).toBe('Mã phiếu này đã được sử dụng.');
     expect((await t.database.query<{ n: number }>('select count(*)::int as n from survey_responses'))[0]!.n).toBe(1);
+    // Anonymity: the response does not point to its code; the code keeps only the day it was used.
+    const [stored] = await t.database.query<{ code_id: number | null; submitted_at: Date }>('select code_id, submitted_at from survey_responses');
+    expect(stored!.code_id).toBeNull();
+    const [used] = await t.database.query<{ used_at: Date }>('select used_at from survey_codes where code = $1', [code]);
+    expect(new Date(used!.used_at).toISOString().slice(11)).toBe('00:00:00.000Z');
   });
 
   it('rejects hostile submissions with clear errors and changes nothing', async () => {
