@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { agencies, periods, questionnaires, surveyBatches, surveyCodes, surveyQuotas, surveyResponses } from '../../db/schema/index';
 
