@@ -21,6 +21,7 @@ import { orgRoutes } from './modules/org/routes';
 import { periodRoutes } from './modules/periods/routes';
 import { publicationRoutes } from './modules/publication/routes';
 import { surveyRoutes } from './modules/surveys/routes';
+import { analysisRoutes } from './modules/analysis/routes';
 import { resultRoutes } from './modules/results/routes';
 import { userRoutes } from './modules/users/routes';
 import { registerErrorHandler, RequestValidationError } from './plugins/errors';
@@ -112,6 +113,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(dashboardRoutes);
   await app.register(historyRoutes);
   await app.register(surveyRoutes);
+  await app.register(analysisRoutes);
 
   await registerWeb(app);
   return app;

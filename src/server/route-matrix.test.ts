@@ -152,6 +152,8 @@ const CASES: Record<string, (f: TestContext['fixture']) => RouteCase> = {
   'GET /api/periods/:id/survey-tally': () => ({ forbiddenAs: 'focalBdt', invalid: { as: 'secretariat', path: '/api/periods/x/survey-tally' } }),
   'GET /api/periods/:id/survey-tally.xlsx': () => ({ forbiddenAs: 'focalBdt', invalid: { as: 'secretariat', path: '/api/periods/0/survey-tally.xlsx' } }),
   'POST /api/periods/:id/survey-tally/apply': () => ({ forbiddenAs: 'focalBdt', invalid: { as: 'secretariat', path: '/api/periods/x/survey-tally/apply' } }),
+  'GET /api/analysis/agencies/:agencyId': () => ({ forbiddenAs: null, invalid: { as: 'focalBdt', path: '/api/analysis/agencies/1?mode=all' } }),
+  'GET /api/analysis/province': () => ({ forbiddenAs: 'focalBdt', forbiddenPath: '/api/analysis/province?year=2019&groupId=1', invalid: { as: 'secretariat', path: '/api/analysis/province?year=abc&groupId=1' } }),
   'GET /api/public/surveys/:token': () => ({ public: true, forbiddenAs: null, invalid: { as: 'focalBdt', path: '/api/public/surveys/bad!' } }),
   'POST /api/public/surveys/:token/responses': () => ({ public: true, forbiddenAs: null, invalid: { as: 'focalBdt', path: '/api/public/surveys/abcdefghijk/responses', body: { idempotencyKey: 'x', answers: [] } } }),
   'GET /api/notifications': () => ({ forbiddenAs: null, invalid: { as: 'focalBdt', path: '/api/notifications?limit=0' } }),

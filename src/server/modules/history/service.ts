@@ -90,3 +90,8 @@ export async function agencyHistory(ctx: Ctx, agencyId: number) {
   const rows = await q.historyOf(ctx.db, actor.provinceId, agencyId);
   return rows.map((r) => ({ year: r.year, totalIndex: r.totalIndex, rank: r.rank, components: r.components }));
 }
+
+/** Imported history rows (no authorization: published-equivalent data; callers authorize). */
+export async function agencyHistoryRows(ctx: Ctx, provinceId: number, f: { year?: number; groupId?: number; agencyId?: number }) {
+  return q.historyRows(ctx.db, provinceId, f);
+}

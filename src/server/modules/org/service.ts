@@ -38,6 +38,14 @@ export async function findAgencyRef(db: Ctx['db'], id: number): Promise<{ id: nu
   return a ? { id: a.id, provinceId: a.provinceId, groupId: a.groupId, code: a.code, nameVi: a.nameVi } : null;
 }
 
+/** An agency of the actor's province for read-only uses (analysis, reports); another province's agency is not found. */
+export async function findAgencyForAnalysis(ctx: Ctx, id: number) {
+  const actor = requireActor(ctx.actor);
+  const a = await q.findAgency(ctx.db, id);
+  if (!a || a.provinceId !== actor.provinceId) throw new AppError('not_found');
+  return { id: a.id, provinceId: a.provinceId, groupId: a.groupId, code: a.code, nameVi: a.nameVi, nameEn: a.nameEn };
+}
+
 // ---------- province ----------
 
 export async function getProvince(ctx: Ctx): Promise<Province> {

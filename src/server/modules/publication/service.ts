@@ -284,3 +284,25 @@ export async function publishedAgencyResult(ctx: Ctx, provinceId: number, year: 
     scorecard: card,
   };
 }
+
+/** The latest published snapshot of a year in a province (full content and its metadata), or null. No authorization: callers authorize. */
+export async function latestSnapshotOf(ctx: Ctx, provinceId: number, year: number) {
+  const period = await q.findPeriodByYear(ctx.db, provinceId, year);
+  const snapshot = period ? await q.latestSnapshot(ctx.db, period.id) : null;
+  if (!period || !snapshot) return null;
+  return {
+    periodId: period.id,
+    year,
+    revision: snapshot.revision,
+    decisionNumber: snapshot.decisionNumber,
+    decisionDate: snapshot.decisionDate,
+    contentHash: snapshot.contentHash,
+    publishedAt: snapshot.publishedAt,
+    content: snapshot.content as SnapshotContent,
+  };
+}
+
+/** The years with published results in a province, newest first. */
+export async function publishedYearsOf(ctx: Ctx, provinceId: number): Promise<number[]> {
+  return (await q.publishedPeriods(ctx.db, provinceId)).map((r) => r.year).sort((a, b) => b - a);
+}

@@ -5,7 +5,7 @@
  * secretariat applies it. Also the live participation dashboard of one questionnaire.
  */
 import { and, eq, inArray, ne, sql } from 'drizzle-orm';
-import { formatIndex, formatUnits, parsePoints, tryParsePoints } from '../../../core/domain/decimal';
+import { formatIndex, formatUnits, parsePoints, tryParsePoints, type Units } from '../../../core/domain/decimal';
 import {
   quotaFill,
   surveyLeavesOf,
@@ -127,6 +127,28 @@ export async function periodTally(ctx: Ctx, periodId: number, questionnaireId: n
   const actor = requireActor(ctx.actor);
   const period = await loadPeriod(ctx, periodId);
   authorize(actor, 'survey.read', { provinceId: period.provinceId });
+  const { view } = await runTally(ctx, periodId, questionnaireId);
+  return { view: { ...view, abilities: abilitiesFor(actor, ['assessment.enterSurvey'], { provinceId: period.provinceId }) } };
+}
+
+/**
+ * The survey confidence intervals (units) by agency and survey leaf of a period, for rank robustness: only cells
+ * whose tallied points are the points the period uses (an interval around other points would be meaningless).
+ * Aggregates only, no answers: any signed-in user of the province may get them through the analysis.
+ */
+export async function surveyIntervalsForPeriod(ctx: Ctx, periodId: number): Promise<Record<string, Record<string, { low: Units; high: Units }>>> {
+  await loadPeriod(ctx, periodId);
+  const { view, intervals } = await runTally(ctx, periodId, null);
+  const out: Record<string, Record<string, { low: Units; high: Units }>> = {};
+  for (const c of view.cells) {
+    const i = intervals.get(`${c.agencyId}:${c.leafCode}`);
+    if (!i || c.points === null || c.current === null || tryParsePoints(c.points) !== tryParsePoints(c.current)) continue;
+    (out[String(c.agencyId)] ??= {})[c.leafCode] = i;
+  }
+  return out;
+}
+
+async function runTally(ctx: Ctx, periodId: number, questionnaireId: number | null) {
   const qs = (await ctx.db.select().from(questionnaires).where(and(eq(questionnaires.periodId, periodId), ne(questionnaires.status, 'draft')))).filter(
     (q) => questionnaireId === null || q.id === questionnaireId,
   );
@@ -154,6 +176,7 @@ export async function periodTally(ctx: Ctx, periodId: number, questionnaireId: n
   const byFramework = new Map<number, typeof assessments>();
   for (const a of assessments) byFramework.set(a.assessment.frameworkId, [...(byFramework.get(a.assessment.frameworkId) ?? []), a]);
   const cellsByAgency = new Map<number, TallyCell[]>();
+  const intervals = new Map<string, { low: Units; high: Units }>();
   const ignored: Record<string, number> = {};
   for (const [frameworkId, rows] of byFramework) {
     const entry = await compiledFramework(ctx.db, frameworkId);
@@ -174,6 +197,7 @@ export async function periodTally(ctx: Ctx, periodId: number, questionnaireId: n
       const a = rows.find((r) => String(r.agency.id) === c.agencyId)!;
       const leaf = leafByCode.get(c.leafCode)!;
       const cur = current.get(`${a.assessment.id}:${c.leafCode}`) ?? null;
+      if (c.interval) intervals.set(`${a.agency.id}:${c.leafCode}`, { low: c.interval.low, high: c.interval.high });
       const list = cellsByAgency.get(a.agency.id) ?? [];
       list.push({
         agencyId: a.agency.id,
@@ -202,6 +226,7 @@ export async function periodTally(ctx: Ctx, periodId: number, questionnaireId: n
   const counts = new Map<number, number>();
   for (const r of responses) counts.set(r.questionnaireId, (counts.get(r.questionnaireId) ?? 0) + 1);
   return {
+    intervals,
     view: {
       periodId,
       questionnaireId,
@@ -209,7 +234,7 @@ export async function periodTally(ctx: Ctx, periodId: number, questionnaireId: n
       cells,
       ignored,
       changed: cells.filter((c) => c.points !== null && c.points !== c.current).length,
-      abilities: abilitiesFor(actor, ['assessment.enterSurvey'], { provinceId: period.provinceId }),
+      abilities: {},
     },
   };
 }
