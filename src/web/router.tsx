@@ -5,6 +5,10 @@ import { FullPageSpinner } from './components/full-page-spinner';
 import { RouteError } from './components/route-error';
 import { AuthGate } from './session/auth-gate';
 import { RequireAbility } from './session/require-ability';
+import { cycleRoutes, publicRoutes } from './screens/periods/cycle-routes';
+import { frameworkRoutes } from './screens/frameworks/framework-routes';
+import { resultsRoutes } from './screens/results/results-routes';
+import { surveyPublicRoutes, surveyRoutes } from './screens/surveys/survey-routes';
 
 // Every screen is its own chunk: the first load carries only the shell.
 const LoginPage = lazy(() => import('./screens/login/login-page'));
@@ -20,6 +24,8 @@ const NotFoundPage = lazy(() => import('./screens/not-found/not-found-page'));
 /** The routes of the app; `/login` is public, everything else needs a session. */
 export function createRouter() {
   return createBrowserRouter([
+    ...publicRoutes,
+    ...surveyPublicRoutes,
     {
       path: '/login',
       errorElement: <RouteError />,
@@ -57,6 +63,10 @@ export function createRouter() {
               ),
             },
             { path: 'admin/province', element: <ProvincePage /> },
+            ...cycleRoutes,
+            ...frameworkRoutes,
+            ...resultsRoutes,
+            ...surveyRoutes,
             { path: '*', element: <NotFoundPage /> },
           ],
         },

@@ -162,10 +162,11 @@ export async function request<S extends z.ZodType>(
   return parseWith(schema, data, path);
 }
 
-/** Uploads one file as multipart field `file`; the reply is parsed with `schema`. */
-export async function upload<S extends z.ZodType>(path: string, file: File, schema: S): Promise<z.infer<S>> {
+/** Uploads one file as multipart field `file` (with optional text `fields` before it); the reply is parsed with `schema`. */
+export async function upload<S extends z.ZodType>(path: string, file: File, schema: S, fields?: Record<string, string>): Promise<z.infer<S>> {
   const res = await exchange('POST', path, () => {
     const form = new FormData();
+    for (const [k, v] of Object.entries(fields ?? {})) form.append(k, v);
     form.append('file', file, file.name);
     return form;
   });

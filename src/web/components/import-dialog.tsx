@@ -6,8 +6,9 @@ import { importProblem } from '../../core/schemas/org';
 import { ApiError } from '../api/client';
 import { useT } from '../i18n/i18n-context';
 
-const problemsSchema = z.array(importProblem);
-type Problem = z.infer<typeof importProblem>;
+// A problem may concern the whole file (no row), e.g. a missing column.
+const problemsSchema = z.array(importProblem.extend({ row: z.number().int().nullable() }));
+type Problem = z.infer<typeof problemsSchema>[number];
 
 const MAX_BYTES = 5 * 1024 * 1024;
 
@@ -22,6 +23,8 @@ export function ImportDialog<R>({
   onClose,
   onImport,
   pending,
+  accept = '.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  dropText,
 }: {
   open: boolean;
   title: string;
@@ -30,6 +33,10 @@ export function ImportDialog<R>({
   /** Runs the import; resolves when it succeeded (the caller shows the result). */
   onImport: (file: File) => Promise<R>;
   pending: boolean;
+  /** File types offered by the picker (default: .xlsx). */
+  accept?: string;
+  /** The drop zone's text when the default (.xlsx) does not fit. */
+  dropText?: string;
 }) {
   const t = useT();
   const [file, setFile] = useState<File | null>(null);
@@ -81,7 +88,7 @@ export function ImportDialog<R>({
     >
       <div className="pi-import-hint">{hint}</div>
       <Upload.Dragger
-        accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        accept={accept}
         multiple={false}
         maxCount={1}
         fileList={file ? [{ uid: 'f', name: file.name, size: file.size, status: 'done' }] : []}
@@ -100,7 +107,7 @@ export function ImportDialog<R>({
         <p className="ant-upload-drag-icon">
           <InboxOutlined />
         </p>
-        <p className="ant-upload-text">{t('import.drop')}</p>
+        <p className="ant-upload-text">{dropText ?? t('import.drop')}</p>
         <p className="ant-upload-hint">{t('import.dropHint')}</p>
       </Upload.Dragger>
       {failure && (
@@ -121,7 +128,7 @@ export function ImportDialog<R>({
           dataSource={problems}
           pagination={problems.length > 10 ? { pageSize: 10, size: 'small', showSizeChanger: false } : false}
           columns={[
-            { title: t('import.row'), dataIndex: 'row', width: 70, align: 'right' },
+            { title: t('import.row'), dataIndex: 'row', width: 70, align: 'right', render: (r: number | null) => r ?? '—' },
             {
               title: t('import.column'),
               dataIndex: 'column',

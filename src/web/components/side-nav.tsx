@@ -12,6 +12,9 @@ import { Link, useLocation } from 'react-router';
 import { useCurrentUser } from '../api/auth';
 import { useLang, useT } from '../i18n/i18n-context';
 import { Brand } from './brand';
+import { useCycleNav } from './cycle-nav';
+import { useIndexNav } from './framework-results-nav';
+import { useSurveyNav } from './survey-nav';
 
 type Item = NonNullable<MenuProps['items']>[number];
 
@@ -23,6 +26,9 @@ export function SideNav() {
   const location = useLocation();
   const [collapsed, setCollapsed] = useState(false);
   const can = (action: string) => me.abilities[action] === true;
+  const cycle = useCycleNav();
+  const index = useIndexNav();
+  const survey = useSurveyNav();
 
   const link = (to: string, label: string) => <Link to={to}>{label}</Link>;
   const admin: Item[] = [];
@@ -44,8 +50,11 @@ export function SideNav() {
     },
   ];
   if (admin.length) items.push({ key: 'admin', type: 'group', label: t('nav.groupAdmin'), children: admin });
+  items.splice(1, 0, ...cycle.items);
+  items.splice(1 + cycle.items.length, 0, ...index.items);
+  items.splice(1 + cycle.items.length + index.items.length, 0, ...survey.items);
 
-  const selected = ['/admin/agencies', '/admin/agency-groups', '/admin/users', '/admin/audit', '/admin/province'].find((p) =>
+  const selected = [...cycle.prefixes, ...index.prefixes, ...survey.prefixes, '/admin/agencies', '/admin/agency-groups', '/admin/users', '/admin/audit', '/admin/province'].find((p) =>
     location.pathname.startsWith(p),
   );
   return (

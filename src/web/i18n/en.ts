@@ -1,4 +1,8 @@
 import type { vi } from './vi';
+import { cycleEn } from './messages/cycle';
+import { frameworksEn } from './messages/frameworks';
+import { resultsEn } from './messages/results';
+import { surveysEn } from './messages/surveys';
 
 /** English: every Vietnamese key, in plain English. */
 export const en: Record<keyof typeof vi, string> = {
@@ -357,4 +361,8 @@ export const en: Record<keyof typeof vi, string> = {
   'notFound.title': 'Page not found',
   'notFound.text': 'This address does not exist or has moved.',
   'notFound.home': 'Back to home',
+  ...cycleEn,
+  ...frameworksEn,
+  ...resultsEn,
+  ...surveysEn,
 };

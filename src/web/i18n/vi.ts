@@ -1,3 +1,8 @@
+import { cycleVi } from './messages/cycle';
+import { frameworksVi } from './messages/frameworks';
+import { resultsVi } from './messages/results';
+import { surveysVi } from './messages/surveys';
+
 /** Vietnamese: the default language. Natural administrative wording; every key must also exist in en.ts. */
 export const vi = {
 
@@ -355,4 +360,8 @@ export const vi = {
   'notFound.title': 'Không tìm thấy trang',
   'notFound.text': 'Địa chỉ này không tồn tại hoặc đã được chuyển đi.',
   'notFound.home': 'Về trang chủ',
+  ...cycleVi,
+  ...frameworksVi,
+  ...resultsVi,
+  ...surveysVi,
 } as const;

@@ -5,7 +5,13 @@ import { useCurrentUser } from '../../api/auth';
 import { useLang, useT } from '../../i18n/i18n-context';
 import { roleLabel } from '../../i18n/names';
 import { useDocumentTitle } from '../../components/use-document-title';
+import { useEffect } from 'react';
+import { AgencyDashboard } from '../dashboard/agency-dashboard';
+import { AppraiserDashboard } from '../dashboard/appraiser-dashboard';
+import { SecretariatDashboard } from '../dashboard/secretariat-dashboard';
+import { rememberPublicProvince } from '../public/public-province';
 import { PeriodPlaceholder } from './period-placeholder';
+import './home-dashboard.css';
 
 const ROLE_COLORS: Record<string, string> = {
   admin: 'volcano',
@@ -29,6 +35,12 @@ export default function HomePage() {
   useDocumentTitle(t('nav.home'));
   const agencies = [...new Set(me.user.roles.map((g) => g.agencyNameVi).filter((n): n is string => !!n))];
   const province = lang === 'en' ? me.province.nameEn : me.province.nameVi;
+  const roles = new Set(me.user.roles.map((g) => g.role));
+  const isAgency = me.user.roles.some((g) => g.agencyId !== null && (g.role === 'agency_focal' || g.role === 'agency_head' || g.role === 'division_head'));
+  const isSecretariat = roles.has('secretariat') || roles.has('admin');
+  const isAppraiser = roles.has('appraiser');
+  // The login page's link to the public results opens this province next time on this device.
+  useEffect(() => rememberPublicProvince(me.province.code), [me.province.code]);
 
   const shortcuts = [
     { to: '/admin/agencies', icon: <BankOutlined />, title: t('nav.agencies'), text: t('home.shortcutAgencies'), show: true },
@@ -38,7 +50,7 @@ export default function HomePage() {
 
   return (
     <div className="pi-home">
-      <Card className="pi-card pi-welcome" variant="borderless">
+      <Card className="pi-card pi-welcome pi-welcome-compact" variant="borderless">
         <Typography.Text type="secondary">{t(greetingKey(new Date().getHours()))}</Typography.Text>
         <Typography.Title level={1} className="pi-welcome-name">
           {me.user.fullName}
@@ -65,7 +77,10 @@ export default function HomePage() {
         </dl>
       </Card>
 
-      <PeriodPlaceholder />
+      {isSecretariat && <SecretariatDashboard />}
+      {isAppraiser && <AppraiserDashboard />}
+      {isAgency && <AgencyDashboard />}
+      {!isSecretariat && !isAppraiser && !isAgency && <PeriodPlaceholder />}
 
       {shortcuts.length > 0 && (
         <section aria-labelledby="home-shortcuts">

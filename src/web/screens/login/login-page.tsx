@@ -1,7 +1,7 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
-import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { saveLanguage, useLogin, useMe } from '../../api/auth';
 import { ApiError } from '../../api/client';
 import { BrandMark } from '../../components/brand';
@@ -121,6 +121,9 @@ export default function LoginPage() {
           <Typography.Paragraph type="secondary" className="pi-login-help">
             {t('login.help')}
           </Typography.Paragraph>
+          <Link to="/public" className="pi-login-public" data-testid="public-results-link">
+            {t('public.fromLogin')}
+          </Link>
         </div>
       </main>
     </div>

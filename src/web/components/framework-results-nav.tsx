@@ -1,0 +1,25 @@
+import { BarChartOutlined, PartitionOutlined } from '@ant-design/icons';
+import type { MenuProps } from 'antd';
+import { Link } from 'react-router';
+import { useCurrentUser } from '../api/auth';
+import { canReadGroupResults, canSeeFrameworks, ownAgencyId } from './framework-results-access';
+import { useT } from '../i18n/i18n-context';
+
+type Item = NonNullable<MenuProps['items']>[number];
+
+/**
+ * The index entries of the left navigation: the criteria frameworks (secretariat, administrators, appraisers)
+ * and the results (the group ranking for those who may read it, else the agency's own scorecard).
+ */
+export function useIndexNav(): { items: Item[]; prefixes: string[] } {
+  const t = useT();
+  const me = useCurrentUser();
+  const link = (to: string, label: string) => <Link to={to}>{label}</Link>;
+  const children: Item[] = [];
+  if (canSeeFrameworks(me)) children.push({ key: '/frameworks', icon: <PartitionOutlined />, label: link('/frameworks', t('fw.nav')) });
+  if (canReadGroupResults(me) || ownAgencyId(me) !== null) children.push({ key: '/results', icon: <BarChartOutlined />, label: link('/results', t('res.nav')) });
+  return {
+    items: children.length ? [{ key: 'index', type: 'group', label: t('res.navGroup'), children }] : [],
+    prefixes: ['/frameworks', '/results'],
+  };
+}

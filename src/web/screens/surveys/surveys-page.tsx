@@ -1,0 +1,115 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { Button, Card, Table } from 'antd';
+import { Link, useNavigate } from 'react-router';
+import { type QuestionnaireView, useSurveys } from '../../api/surveys';
+import { useSelectedPeriod } from '../../api/periods';
+import { CycleNoPeriod } from '../../components/cycle-no-period';
+import { EmptyState } from '../../components/empty-state';
+import { GuardedButton } from '../../components/guarded-button';
+import { PageHeader } from '../../components/page-header';
+import { formatCount, formatDate } from '../../i18n/format';
+import { useLang, useT } from '../../i18n/i18n-context';
+import { SurveyStatusTag } from './survey-status-tag';
+import './surveys.css';
+
+/** The questionnaires of the period chosen in the top bar: status, answers so far, and the way to create one. */
+export default function SurveysPage() {
+  const t = useT();
+  const { lang } = useLang();
+  const navigate = useNavigate();
+  const { year, period, list: periods } = useSelectedPeriod();
+  const list = useSurveys(period?.id);
+  const canCreate = list.data?.abilities.manage === true;
+
+  const header = (
+    <PageHeader
+      title={t('survey.title')}
+      subtitle={t('survey.subtitle', { year })}
+      crumbs={[{ title: t('survey.title') }]}
+      extra={
+        <GuardedButton allowed={canCreate && !!period} whenDenied="hide" type="primary" icon={<PlusOutlined />} onClick={() => void navigate('/surveys/new')}>
+          {t('survey.create')}
+        </GuardedButton>
+      }
+    />
+  );
+  if (periods.isPending) return header;
+  if (!period)
+    return (
+      <>
+        {header}
+        <Card className="pi-card">
+          <CycleNoPeriod year={year} />
+        </Card>
+      </>
+    );
+
+  const title = (q: QuestionnaireView) => (lang === 'en' && q.titleEn ? q.titleEn : q.titleVi);
+  return (
+    <>
+      {header}
+      <Card className="pi-card pi-table-card">
+        {list.error && !list.data ? (
+          <EmptyState title={t('error.loadFailed')} hint={list.error.message} actions={<Button onClick={() => void list.refetch()}>{t('action.retry')}</Button>} />
+        ) : (
+          <Table<QuestionnaireView>
+            size="small"
+            rowKey="id"
+            loading={list.isFetching}
+            dataSource={list.data?.items ?? []}
+            pagination={false}
+            locale={{
+              emptyText: list.isPending ? ' ' : (
+                <EmptyState
+                  title={t('survey.emptyTitle', { year })}
+                  hint={canCreate ? t('survey.emptyHint') : t('survey.emptyHintReadOnly')}
+                  actions={
+                    canCreate ? (
+                      <Button type="primary" icon={<PlusOutlined />} onClick={() => void navigate('/surveys/new')}>
+                        {t('survey.create')}
+                      </Button>
+                    ) : undefined
+                  }
+                />
+              ),
+            }}
+            columns={[
+              { key: 'code', title: t('survey.col.code'), dataIndex: 'code', width: 110 },
+              {
+                key: 'title',
+                title: t('survey.col.title'),
+                render: (_: unknown, q) => (
+                  <Link to={`/surveys/${q.id}`} className="pi-survey-title-link">
+                    {title(q)}
+                  </Link>
+                ),
+              },
+              {
+                key: 'groups',
+                title: t('survey.col.groups'),
+                render: (_: unknown, q) => q.content.respondentGroups.map((g) => (lang === 'en' && g.nameEn ? g.nameEn : g.nameVi)).join(', '),
+              },
+              { key: 'agencies', title: t('survey.col.agencies'), align: 'right', width: 120, render: (_: unknown, q) => formatCount(q.ratedAgencies.length, lang) },
+              {
+                key: 'questions',
+                title: t('survey.col.questions'),
+                align: 'right',
+                width: 100,
+                render: (_: unknown, q) => formatCount(q.content.sections.reduce((n, s) => n + s.questions.length, 0), lang),
+              },
+              { key: 'status', title: t('common.status'), width: 150, render: (_: unknown, q) => <SurveyStatusTag status={q.status} /> },
+              {
+                key: 'responses',
+                title: t('survey.col.responses'),
+                align: 'right',
+                width: 120,
+                render: (_: unknown, q) => <span data-testid={`responses-${q.code}`}>{formatCount(q.responseCount, lang)}</span>,
+              },
+              { key: 'publishedAt', title: t('survey.col.publishedAt'), width: 130, render: (_: unknown, q) => formatDate(q.publishedAt, lang) },
+            ]}
+          />
+        )}
+      </Card>
+    </>
+  );
+}
