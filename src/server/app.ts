@@ -82,7 +82,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     void reply.header('x-request-id', req.id);
     void reply.header('x-content-type-options', 'nosniff');
     void reply.header('referrer-policy', 'same-origin');
-    if (!req.url.startsWith('/api/docs')) {
+    // A route may set its own framing rules (evidence files are previewed in a same-origin frame).
+    if (!req.url.startsWith('/api/docs') && !reply.hasHeader('x-frame-options')) {
       void reply.header('x-frame-options', 'DENY');
       void reply.header(
         'content-security-policy',

@@ -124,6 +124,7 @@ const CASES: Record<string, (f: TestContext['fixture']) => RouteCase> = {
   'POST /api/periods/:id/corrections': (f) => ({ forbiddenAs: 'focalBdt', invalid: { as: 'secretariat', path: `/api/periods/${f.periodId}/corrections`, body: { reason: '', changes: [] } } }),
   'GET /api/periods/:id/snapshots': () => ({ forbiddenAs: 'focalBdt', invalid: { as: 'secretariat', path: '/api/periods/x/snapshots' } }),
   'GET /api/periods/:id/snapshots/:revision': (f) => ({ forbiddenAs: 'focalBdt', invalid: { as: 'secretariat', path: `/api/periods/${f.periodId}/snapshots/first` } }),
+  'GET /api/public/provinces': () => ({ public: true, forbiddenAs: null, invalid: null }),
   'GET /api/public/:province/results': () => ({ public: true, forbiddenAs: null, invalid: { as: 'focalBdt', path: '/api/public/bad%20code!/results' } }),
   'GET /api/public/:province/results/:year': () => ({ public: true, forbiddenAs: null, invalid: { as: 'focalBdt', path: '/api/public/QNA/results/2019' } }),
   'GET /api/public/:province/results/:year/agencies/:agency': () => ({ public: true, forbiddenAs: null, invalid: { as: 'focalBdt', path: '/api/public/QNA/results/1850/agencies/BDT' } }),

@@ -99,7 +99,21 @@ export const stageTotalsView = z.object({
 export const scorecard = z.object({
   year: z.number().int(),
   agency: z.object({ id: z.number().int(), code: z.string(), nameVi: z.string(), nameEn: z.string() }),
-  framework: z.object({ id: z.number().int().nullable(), nameVi: z.string() }),
+  framework: z.object({ id: z.number().int().nullable(), nameVi: z.string(), nameEn: z.string() }),
+  group: z.object({ id: z.number().int(), code: z.string(), nameVi: z.string(), nameEn: z.string() }).nullable(),
+  /** The agency's place in its group: the published ranking once published (everyone), else live (staff and appraisers only), else null. */
+  ranking: z
+    .object({
+      source: z.enum(['published', 'live']),
+      rank: z.number().int(),
+      of: z.number().int(),
+      tied: z.boolean(),
+      previousRank: z.number().int().nullable(),
+      rankChange: z.number().int().nullable(),
+      totalIndex: z.string().nullable(),
+      classification: classificationView.nullable(),
+    })
+    .nullable(),
   stages: z.array(stageTotalsView),
   summary: z.string(),
   components: z.array(componentView),

@@ -45,6 +45,10 @@ describe('evidence uploads', () => {
     expect(file.headers['content-type']).toBe('application/pdf');
     expect(String(file.headers['content-disposition'])).toMatch(/^inline;/);
     expect(file.raw.equals(pdf)).toBe(true);
+    // It can be previewed in a frame of the app, not of another site, and cannot run scripts.
+    expect(file.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(String(file.headers['content-security-policy'])).toContain("frame-ancestors 'self'");
+    expect(String(file.headers['content-security-policy'])).toContain('sandbox');
   });
 
   it('stores identical contents once', async () => {
@@ -109,6 +113,18 @@ describe('self-assessment', () => {
     expect(history.body).toHaveLength(2);
     expect(history.body[1]).toMatchObject({ action: 'leaf.self_assess', oldValue: { selfInput: { value: true } }, newValue: { selfInput: { value: false } } });
     expect(history.body[1].actorName).toContain('focal.bdt');
+  });
+
+  it('does not drop a comment silently when a score is cleared', async () => {
+    const scored = await focal.put(`/api/assessments/${A()}/leaves/1.2.2/self`, { input: { value: true }, comment: 'Đã ban hành kế hoạch', version: 0 });
+    expect(scored.status).toBe(200);
+    const cleared = await focal.put(`/api/assessments/${A()}/leaves/1.2.2/self`, { input: null, version: 1 });
+    expect(cleared.status).toBe(400);
+    expect(cleared.body.error.fields[0].path).toBe('input');
+    expect((await leaf(focal, '1.2.2')).self.comment).toBe('Đã ban hành kế hoạch');
+    const both = await focal.put(`/api/assessments/${A()}/leaves/1.2.2/self`, { input: null, comment: '', explanation: '', version: 1 });
+    expect(both.status).toBe(200);
+    expect((await leaf(focal, '1.2.2'))?.self ?? null).toBeNull();
   });
 
   it('refuses to submit while leaves are missing, listing them; only the head may submit', async () => {
@@ -242,6 +258,9 @@ describe('the cycle, end to end through the API', () => {
 
   it('shows the published ranking and scorecards publicly, without login, with the hash', async () => {
     const anon = await t.as();
+    const provinces = await anon.get('/api/public/provinces');
+    expect(provinces.status).toBe(200);
+    expect(provinces.body).toContainEqual(expect.objectContaining({ code: 'QNA', latestYear: 2026 }));
     const index = await anon.get('/api/public/QNA/results');
     expect(index.status).toBe(200);
     expect(index.body.years[0]).toMatchObject({ year: 2026, decisionNumber: '123/QĐ-UBND' });

@@ -30,6 +30,25 @@ export async function saveSelfScore(ctx: Ctx, id: number, code: string, body: z.
       fields: [{ path: 'input', message: message('Tiêu chí này lấy điểm từ điều tra xã hội học, không tự chấm.', 'This leaf takes its points from the survey; it is not self-scored.') }],
     });
   }
+  if (body.input === null) {
+    // Clearing a score removes the leaf's row; a comment or explanation still there would be lost silently.
+    const current = await q.findLeafScore(ctx.db, l.row.assessment.id, node.code);
+    const comment = body.comment !== undefined ? body.comment : (current?.selfComment ?? null);
+    const explanation = body.explanation !== undefined ? body.explanation : (current?.selfExplanation ?? null);
+    if (comment || explanation) {
+      throw new AppError('validation_failed', undefined, {
+        fields: [
+          {
+            path: 'input',
+            message: message(
+              'Tiêu chí còn nhận xét hoặc giải trình: xóa chúng cùng lúc với điểm (gửi comment và explanation rỗng) hoặc giữ lại điểm.',
+              'The leaf still has a comment or explanation: clear them together with the score (send an empty comment and explanation) or keep the score.',
+            ),
+          },
+        ],
+      });
+    }
+  }
   return writeLeaf(
       ctx.db,
       ctx,

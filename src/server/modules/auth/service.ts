@@ -109,7 +109,25 @@ export async function logout(ctx: Ctx, sessionId: string | null): Promise<void> 
 }
 
 /** Global abilities that drive the navigation, keyed by full action name (e.g. `user.list`). */
-const NAV_ACTIONS: Action[] = ['user.list', 'user.create', 'agency.create', 'agencyGroup.create', 'audit.list', 'province.update'];
+const NAV_ACTIONS: Action[] = [
+  'user.list',
+  'user.create',
+  'agency.create',
+  'agencyGroup.create',
+  'audit.list',
+  'province.update',
+  'period.manage',
+  'assessment.list',
+  'framework.create',
+  'framework.import',
+  'results.readGroup',
+  'results.readSnapshots',
+  'history.import',
+  'survey.read',
+  'survey.manage',
+  'analysis.province',
+  'commendation.manage',
+];
 
 /** The current user, their province, CSRF token and navigation abilities. */
 export async function me(ctx: Ctx, csrfToken: string): Promise<Me> {

@@ -52,7 +52,7 @@ export async function evidenceRoutes(app: FastifyInstance): Promise<void> {
         .header('content-type', f.mime)
         .header('content-length', String(f.size))
         .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(f.name)}`)
-        .header('content-security-policy', "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox")
+        .header('content-security-policy', "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'; sandbox")
         .header('cache-control', 'private, max-age=3600')
         .header('x-frame-options', 'SAMEORIGIN')
         .send(f.stream);

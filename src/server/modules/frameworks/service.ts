@@ -267,7 +267,7 @@ export async function cloneFramework(ctx: Ctx, id: number, input: z.infer<typeof
     year: input.year,
     groupCode: group.code,
     nameVi: input.nameVi ?? source.nameVi.replace(String(source.year), String(input.year)),
-    nameEn: input.nameEn ?? source.nameEn.replace(String(source.year), String(input.year)),
+    nameEn: input.nameEn || source.nameEn.replace(String(source.year), String(input.year)),
   };
   const row = await insertDraft(ctx, doc, group.id, { clonedFromId: id, action: 'framework.clone' });
   return getFramework(ctx, row.id);

@@ -74,6 +74,18 @@ export async function publicationRoutes(app: FastifyInstance): Promise<void> {
 
   const pub = { config: { public: true } };
   r.get(
+    '/api/public/provinces',
+    {
+      ...pub,
+      schema: {
+        tags: publicTags,
+        summary: 'Provinces with published results (for the public page)',
+        response: { 200: z.array(z.object({ code: z.string(), nameVi: z.string(), nameEn: z.string(), latestYear: z.number().int() })) },
+      },
+    },
+    async (req) => service.publicProvinces(ctxOf(req)),
+  );
+  r.get(
     '/api/public/:province/results',
     { ...pub, schema: { tags: publicTags, summary: 'Published years and groups of a province', params: z.object({ province: code }), response: { 200: publicIndex } } },
     async (req) => service.publicIndex(ctxOf(req), req.params.province),

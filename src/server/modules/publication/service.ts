@@ -306,3 +306,8 @@ export async function latestSnapshotOf(ctx: Ctx, provinceId: number, year: numbe
 export async function publishedYearsOf(ctx: Ctx, provinceId: number): Promise<number[]> {
   return (await q.publishedPeriods(ctx.db, provinceId)).map((r) => r.year).sort((a, b) => b - a);
 }
+
+/** Provinces with published results (public): code, names and the latest published year. */
+export async function publicProvinces(ctx: Ctx) {
+  return (await q.provincesWithResults(ctx.db)).map((r) => ({ code: r.code, nameVi: r.name_vi, nameEn: r.name_en, latestYear: r.latest_year }));
+}

@@ -94,6 +94,21 @@ describe('scorecard: every number explained', () => {
     expect(na.applicableMax).toBe('0');
   });
 
+  it('tells the agency its published place, and nothing about an unpublished year', async () => {
+    const focal = await t.as('bdt.focal');
+    const bdt = t.org.agencyIds.get('BDT')!;
+    const y2019 = (await focal.get(`/api/results/agencies/${bdt}?year=2019`)).body;
+    expect(y2019.ranking).toMatchObject({ source: 'published', rank: 20, of: 20, previousRank: 11, rankChange: -9, totalIndex: '63.09' });
+    expect(y2019.group.code).toBe('SO');
+    const y2020 = await focal.get(`/api/results/agencies/${bdt}?year=2020`);
+    expect(y2020.status).toBe(200);
+    expect(y2020.body.ranking).toBeNull();
+    const sec = await t.as('secretariat');
+    const live = (await sec.get(`/api/results/agencies/${bdt}?year=2020`)).body;
+    expect(live.ranking.source).toBe('live');
+    expect(live.ranking.of).toBe(20);
+  });
+
   it('answers in English and by stage', async () => {
     const sec = await t.as('secretariat');
     sec.lang = 'en';

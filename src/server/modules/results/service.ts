@@ -2,7 +2,8 @@ import { computeStageResult, explainAgencyResult, RESULT_STAGES, type ResultStag
 import { AppError } from '../../../core/errors';
 import type { GroupResults, Scorecard } from '../../../core/schemas/results';
 import type { Ctx } from '../../lib/context';
-import { abilitiesFor, authorize, requireActor } from '../../policies';
+import { abilitiesFor, authorize, can, requireActor, type Actor } from '../../policies';
+import { publishedAgencyResult } from '../publication/service';
 import { computeAgencyScorecard, computeGroupResults } from './compute';
 import { presentComponents, presentNode, presentStageTotals } from './present';
 import * as q from './queries';
@@ -37,14 +38,35 @@ export async function agencyScorecard(ctx: Ctx, year: number, agencyId: number, 
   const compiled = loaded.compiled;
   const explained = explainAgencyResult(compiled, loaded.inputs, stage);
   const frameworkId = await q.findPeriodFramework(ctx.db, loaded.period.id, agency.groupId);
+  const group = await q.findGroup(ctx.db, actor.provinceId, { id: agency.groupId });
   return {
     year,
     agency: { id: agency.id, code: agency.code, nameVi: agency.nameVi, nameEn: agency.nameEn },
-    framework: { id: frameworkId, nameVi: loaded.framework.nameVi },
+    framework: { id: frameworkId, nameVi: loaded.framework.nameVi, nameEn: loaded.framework.nameEn },
+    group: group ? { id: group.id, code: group.code, nameVi: group.nameVi, nameEn: group.nameEn } : null,
+    ranking: await rankingOf(ctx, actor, year, agency.id, agency.groupId),
     stages: RESULT_STAGES.map((s) => presentStageTotals(computeStageResult(compiled, loaded.inputs, s))),
     summary: explained.summary[ctx.lang],
     components: presentComponents(explained),
     tree: explained.tree.map((n) => presentNode(n, ctx.lang)),
     abilities: abilitiesFor(actor, ['results.readGroup'], { provinceId: actor.provinceId }),
   };
+}
+
+/**
+ * Where the agency stands: the published row when the year is published (what everybody sees), else, for staff and
+ * appraisers only, the live ranking from stored scores. An agency never learns its place among unpublished results.
+ */
+async function rankingOf(ctx: Ctx, actor: Actor, year: number, agencyId: number, groupId: number): Promise<Scorecard['ranking']> {
+  const published = await publishedAgencyResult(ctx, actor.provinceId, year, agencyId);
+  const pick = (source: 'published' | 'live', rows: GroupResults['agencies']) => {
+    const row = rows.find((a) => a.agencyId === agencyId);
+    return row
+      ? { source, rank: row.rank, of: rows.length, tied: row.tied, previousRank: row.previousRank, rankChange: row.rankChange, totalIndex: row.totalIndex, classification: row.classification }
+      : null;
+  };
+  if (published) return pick('published', published.group.agencies);
+  if (!can(actor, 'results.readGroup', { provinceId: actor.provinceId })) return null;
+  const live = await computeGroupResults(ctx.db, actor.provinceId, year, groupId);
+  return live ? pick('live', live.agencies) : null;
 }

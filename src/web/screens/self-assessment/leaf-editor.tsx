@@ -122,7 +122,7 @@ export function LeafEditor({
             <Input.TextArea
               id={`${id}-comment`}
               value={row.comment ?? ''}
-              disabled={!canEdit || !scored}
+              disabled={!canEdit || (!scored && !row.comment)}
               maxLength={5000}
               autoSize={{ minRows: 2, maxRows: 6 }}
               onChange={(e) => autosave.edit(code, { comment: e.target.value || null })}
@@ -147,7 +147,7 @@ export function LeafEditor({
           <Input.TextArea
             id={`${id}-explanation`}
             value={row.explanation ?? ''}
-            disabled={!canEdit || !scored}
+            disabled={!canEdit || (!scored && !row.explanation)}
             maxLength={5000}
             autoSize={{ minRows: 2, maxRows: 6 }}
             onChange={(e) => autosave.edit(code, { explanation: e.target.value || null })}
