@@ -146,7 +146,7 @@ const fillCell = z.object({
 });
 export const surveyDashboard = z.object({
   questionnaireId: z.number().int(),
-  responses: z.object({ valid: z.number().int(), invalid: z.number().int(), pendingCheck: z.number().int() }),
+  responses: z.object({ valid: z.number().int(), invalid: z.number().int(), pendingCheck: z.number().int(), superseded: z.number().int() }),
   byGroup: z.array(z.object({ respondentGroup: z.string(), valid: z.number().int(), online: z.number().int(), paper: z.number().int(), codesIssued: z.number().int(), codesUsed: z.number().int() })),
   codes: z.object({ issued: z.number().int(), used: z.number().int(), completionPercent: z.string().nullable() }),
   quota: z.object({ cells: z.array(fillCell), agencies: z.array(fillCell), overall: z.object({ target: z.number().int(), done: z.number().int(), capped: z.number().int(), percent: z.string().nullable(), complete: z.boolean() }) }),

@@ -109,6 +109,9 @@ export const surveyResponses = pgTable(
     status: text('status').notNull().default('valid'),
     invalidReason: text('invalid_reason'),
     verification: text('verification'),
+    /** When the response was drawn into the re-verification sample, and the seed of that draw. */
+    sampledAt: timestamp('sampled_at', { withTimezone: true }),
+    sampleSeed: integer('sample_seed'),
     verifiedAt: timestamp('verified_at', { withTimezone: true }),
     verifiedBy: integer('verified_by').references(() => users.id),
     enteredBy: integer('entered_by').references(() => users.id),
@@ -120,6 +123,6 @@ export const surveyResponses = pgTable(
     uniqueIndex('survey_responses_idem_uq').on(t.idempotencyKey),
     index('survey_responses_q_idx').on(t.questionnaireId, t.status),
     check('survey_responses_channel_ck', sql`${t.channel} in ('code','open_link','paper')`),
-    check('survey_responses_status_ck', sql`${t.status} in ('valid','invalid','pending_check')`),
+    check('survey_responses_status_ck', sql`${t.status} in ('valid','invalid','pending_check','superseded')`),
   ],
 );

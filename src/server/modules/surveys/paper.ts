@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import type { z } from 'zod';
 import { checkAnswers, type StoredAnswer } from '../../../core/domain/survey-answers';
 import { AppError, type Bilingual } from '../../../core/errors';
@@ -12,7 +13,9 @@ import { loadQuestionnaire } from './service';
 
 /**
  * Stores one paper form typed in by staff. With double entry, the second, independent entry of the same paper
- * reference goes in slot 2; the first stays `pending_check` until both agree (see {@link paperMismatches}).
+ * reference goes in the other slot and is compared at once: when both agree, entry 2 is `superseded` (it confirmed
+ * entry 1, which counts once); when they differ, both wait as `pending_check` (counted by neither the tally nor the
+ * quotas) until staff keep one (see {@link paperMismatches}, {@link resolvePaper}).
  */
 export async function enterPaper(ctx: Ctx, id: number, body: z.infer<typeof paperEntryBody>) {
   const actor = requireActor(ctx.actor);
@@ -30,14 +33,19 @@ export async function enterPaper(ctx: Ctx, id: number, body: z.infer<typeof pape
   }
   const existing = await q.findResponseByKey(ctx.db, body.idempotencyKey);
   if (existing) return { id: existing.id, status: existing.status, duplicate: true };
+  const other = others.find((r) => r.entrySlot !== body.slot && r.status !== 'invalid') ?? null;
+  const agree = other !== null && sameAnswers(other.answers, stored) && other.respondentGroup === body.respondentGroup;
+  const status = other === null ? 'valid' : agree ? (body.slot === 2 ? 'superseded' : 'valid') : 'pending_check';
   const inserted = await ctx.db.transaction(async (tx) => {
+    if (other && agree && body.slot === 1) await q.updateResponse(tx, other.id, { status: 'superseded' });
+    if (other && !agree) await q.updateResponse(tx, other.id, { status: 'pending_check' });
     const r = await q.insertResponse(tx, {
       questionnaireId: id,
       respondentGroup: body.respondentGroup,
       channel: 'paper',
       idempotencyKey: body.idempotencyKey,
       answers: stored,
-      status: body.slot === 2 ? 'pending_check' : 'valid',
+      status,
       enteredBy: actor.userId,
       entrySlot: body.slot,
       paperRef: body.paperRef,
@@ -50,10 +58,13 @@ export async function enterPaper(ctx: Ctx, id: number, body: z.infer<typeof pape
   return { id: inserted.id, status: inserted.status, duplicate: false };
 }
 
+/** An answer as canonical text (stored answers come back from jsonb with their keys reordered). */
+const canon = (x: StoredAnswer) => JSON.stringify([x.q, x.a ?? null, x.o ?? null, x.l ?? null, x.m ?? null, x.t ?? null]);
+
 const sameAnswers = (a: StoredAnswer[], b: StoredAnswer[]) => {
   const key = (x: StoredAnswer) => `${x.q}|${x.a ?? ''}`;
-  const mb = new Map(b.map((x) => [key(x), JSON.stringify(x)]));
-  return a.length === b.length && a.every((x) => mb.get(key(x)) === JSON.stringify(x));
+  const mb = new Map(b.map((x) => [key(x), canon(x)]));
+  return a.length === b.length && a.every((x) => mb.get(key(x)) === canon(x));
 };
 
 /** Paper forms entered twice whose two entries differ, answer by answer (the double-entry mismatch report). */
@@ -66,12 +77,16 @@ export async function paperMismatches(ctx: Ctx, id: number) {
   for (const [ref, entries] of byRef) {
     const first = entries.find((e) => e.entrySlot === 1);
     const second = entries.find((e) => e.entrySlot === 2);
-    if (!first || !second || sameAnswers(first.answers, second.answers)) continue;
+    // Only unresolved pairs: a resolved pair has one entry valid and the other superseded.
+    if (!first || !second || (first.status !== 'pending_check' && second.status !== 'pending_check')) continue;
     const key = (x: StoredAnswer) => `${x.q}|${x.a ?? ''}`;
     const m2 = new Map(second.answers.map((x) => [key(x), x]));
     const keys = new Set([...first.answers.map(key), ...second.answers.map(key)]);
     const m1 = new Map(first.answers.map((x) => [key(x), x]));
-    const differences = [...keys].filter((k) => JSON.stringify(m1.get(k) ?? null) !== JSON.stringify(m2.get(k) ?? null)).map((k) => ({ answer: k, first: m1.get(k) ?? null, second: m2.get(k) ?? null }));
+    const canonOf = (x: StoredAnswer | undefined) => (x ? canon(x) : null);
+    const differences = [...keys]
+      .filter((k) => canonOf(m1.get(k)) !== canonOf(m2.get(k)))
+      .map((k) => ({ answer: k, first: m1.get(k) ?? null, second: m2.get(k) ?? null }));
     out.push({ paperRef: ref, firstId: first.id, secondId: second.id, differences });
   }
   return out;
@@ -92,7 +107,7 @@ export async function resolvePaper(ctx: Ctx, id: number, paperRef: string, keep:
   const [kept, dropped] = keep === 1 ? [first, second] : [second, first];
   await ctx.db.transaction(async (tx) => {
     await q.updateResponse(tx, kept.id, { status: 'valid' });
-    await q.updateResponse(tx, dropped.id, { status: 'invalid', invalidReason: 'Nhập lần hai: đã đối chiếu / double entry reconciled' });
+    await q.updateResponse(tx, dropped.id, { status: 'superseded', invalidReason: `Nhập hai lần: giữ lần ${keep} / double entry reconciled, entry ${keep} kept` });
     await appendAudit(tx, ctx, { action: 'survey.paper_resolve', entityType: 'survey_response', entityId: kept.id, newValue: { paperRef, kept: keep } });
   });
   return { kept: kept.id, dropped: dropped.id };
@@ -166,4 +181,49 @@ export async function importPaper(ctx: Ctx, id: number, buffer: Buffer) {
     await appendAudit(tx, ctx, { action: 'survey.paper_import', entityType: 'questionnaire', entityId: id, newValue: { forms: forms.size, created } });
   });
   return { rows: forms.size, created, updated: 0 };
+}
+
+/**
+ * The .xlsx template for importing paper forms: the header row the importer reads (paper ref, respondent group,
+ * agency code, one column per question), one example row per rated agency, and a sheet explaining the codes.
+ */
+export async function paperTemplate(ctx: Ctx, id: number) {
+  const actor = requireActor(ctx.actor);
+  const row = await loadQuestionnaire(ctx, id);
+  authorize(actor, 'survey.enterPaper', { provinceId: row.q.provinceId });
+  const questions = row.q.content.sections.flatMap((s) => s.questions);
+  const agencies = await q.agenciesByIds(ctx.db, row.q.content.ratedAgencyIds);
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'ParIndex';
+  const ws = wb.addWorksheet('Phieu giay', { views: [{ state: 'frozen', ySplit: 1 }] });
+  ws.columns = [
+    { header: 'Mã phiếu giấy', key: 'ref', width: 16 },
+    { header: 'Nhóm đối tượng', key: 'group', width: 16 },
+    { header: 'Mã cơ quan', key: 'agency', width: 14 },
+    ...questions.map((x) => ({ header: x.code, key: x.code, width: 8 })),
+  ];
+  ws.getRow(1).font = { bold: true };
+  const group = row.q.content.respondentGroups[0]?.code ?? '';
+  for (const a of agencies) ws.addRow({ ref: 'P-0001', group, agency: a.code });
+  const help = wb.addWorksheet('Huong dan');
+  help.columns = [
+    { header: 'Cột / Column', key: 'col', width: 16 },
+    { header: 'Nội dung', key: 'vi', width: 70 },
+    { header: 'Giá trị hợp lệ / Valid values', key: 'values', width: 50 },
+  ];
+  help.getRow(1).font = { bold: true };
+  help.addRow({ col: 'Mã phiếu giấy', vi: 'Số hiệu in trên phiếu giấy; mỗi phiếu một mã, lặp lại trên mọi dòng của phiếu.', values: '' });
+  help.addRow({ col: 'Nhóm đối tượng', vi: 'Mã nhóm đối tượng khảo sát.', values: row.q.content.respondentGroups.map((g) => `${g.code} = ${g.nameVi}`).join('; ') });
+  help.addRow({ col: 'Mã cơ quan', vi: 'Cơ quan được đánh giá (một dòng cho mỗi cơ quan trên phiếu).', values: agencies.map((a) => a.code).join(', ') });
+  for (const x of questions) {
+    const values =
+      x.type === 'single' || x.type === 'multiple'
+        ? x.options.map((o) => `${o.code} = ${o.labelVi}`).join('; ') + (x.type === 'multiple' ? ' (nhiều lựa chọn, cách nhau bởi dấu phẩy)' : '')
+        : x.type === 'likert'
+          ? '1 … 5'
+          : `văn bản, tối đa ${x.maxLength} ký tự`;
+    help.addRow({ col: x.code, vi: x.textVi, values });
+  }
+  const buffer = Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+  return { buffer, filename: `khao-sat-${row.q.code}-mau-nhap-phieu-giay.xlsx` };
 }

@@ -24,12 +24,12 @@ import { ctxOf } from '../../lib/context';
 import { sendFile } from '../../lib/reply';
 import { readSingleUpload } from '../../lib/uploads';
 import { responsesCsv, responsesXlsx } from './exports';
-import { enterPaper, importPaper, paperMismatches, resolvePaper } from './paper';
+import { enterPaper, importPaper, paperMismatches, paperTemplate, resolvePaper } from './paper';
 import { publicQuestionnaire, submitResponse } from './respond';
 import * as service from './service';
 import { batchSheet } from './sheet';
-import { applyTally, periodTally, questionnaireTally, surveyDashboard, tallyXlsx } from './tally';
-import { drawSample, verifyResponse } from './verify';
+import { applyTally, periodTally, questionnaireTally, questionnaireTallyXlsx, surveyDashboard, tallyXlsx } from './tally';
+import { drawSample, verificationList, verifyResponse } from './verify';
 
 const tags = ['survey'];
 const batchView = z.object({ id: z.number().int(), size: z.number().int(), respondentGroup: z.string(), label: z.string(), createdAt: z.string(), used: z.number().int() });
@@ -124,6 +124,22 @@ export async function surveyRoutes(app: FastifyInstance): Promise<void> {
     return sendFile(reply, f.body, f.filename, 'csv');
   });
 
+  r.get(
+    '/api/surveys/:id/batches/:batchId/codes',
+    { schema: { tags, summary: 'The codes of a batch and whether each is used', params: z.object({ id, batchId: id }) } },
+    async (req) => service.batchCodeList(ctxOf(req), req.params.id, req.params.batchId),
+  );
+  r.get('/api/surveys/:id/paper/template.xlsx', { schema: { tags, summary: 'The .xlsx template for importing paper forms', params: idParams } }, async (req, reply) => {
+    const f = await paperTemplate(ctxOf(req), req.params.id);
+    return sendFile(reply, f.buffer, f.filename, 'xlsx');
+  });
+  r.get('/api/surveys/:id/verification', { schema: { tags, summary: 'Responses drawn for re-verification, with their answers and outcomes', params: idParams } }, async (req) =>
+    verificationList(ctxOf(req), req.params.id),
+  );
+  r.get('/api/surveys/:id/tally.xlsx', { schema: { tags, summary: "Tally of this questionnaire's answers (.xlsx)", params: idParams } }, async (req, reply) => {
+    const f = await questionnaireTallyXlsx(ctxOf(req), req.params.id);
+    return sendFile(reply, f.buffer, f.filename, 'xlsx');
+  });
   r.get('/api/surveys/:id/dashboard', { schema: { tags, summary: 'Live participation: responses, code use, quota fill, per day', params: idParams, response: { 200: surveyDashboardView } } }, async (req) =>
     surveyDashboard(ctxOf(req), req.params.id),
   );

@@ -199,3 +199,14 @@ export async function listBatches(ctx: Ctx, id: number) {
   await loadQuestionnaire(ctx, id);
   return (await q.listBatches(ctx.db, id)).map((b) => ({ id: b.batch.id, size: b.batch.size, respondentGroup: b.batch.respondentGroup, label: b.batch.label, createdAt: b.batch.createdAt.toISOString(), used: b.used }));
 }
+
+/** The codes of a batch with whether each is used (for reprinting or handing out the unused ones). */
+export async function batchCodeList(ctx: Ctx, id: number, batchId: number) {
+  const actor = requireActor(ctx.actor);
+  const row = await loadQuestionnaire(ctx, id);
+  authorize(actor, 'survey.manage', { provinceId: row.q.provinceId });
+  const batch = await q.findBatch(ctx.db, batchId);
+  if (!batch || batch.questionnaireId !== id) throw new AppError('not_found');
+  const codes = await q.batchCodes(ctx.db, batchId);
+  return { id: batch.id, label: batch.label, respondentGroup: batch.respondentGroup, codes: codes.map((c) => ({ code: c.code, issuedTo: c.issuedTo, used: c.usedAt !== null })) };
+}

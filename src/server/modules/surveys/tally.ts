@@ -73,7 +73,7 @@ export async function surveyDashboard(ctx: Ctx, id: number): Promise<SurveyDashb
     ctx.db
       .select({ date: sql<string>`to_char(${surveyResponses.submittedAt} at time zone 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD')`, n: sql<number>`count(*)::int` })
       .from(surveyResponses)
-      .where(and(eq(surveyResponses.questionnaireId, id), ne(surveyResponses.status, 'invalid')))
+      .where(and(eq(surveyResponses.questionnaireId, id), inArray(surveyResponses.status, ['valid', 'pending_check'])))
       .groupBy(sql`1`)
       .orderBy(sql`1`),
     ctx.db.select().from(surveyQuotas).where(eq(surveyQuotas.questionnaireId, id)),
@@ -95,7 +95,7 @@ export async function surveyDashboard(ctx: Ctx, id: number): Promise<SurveyDashb
   const used = codeRows.reduce((s, c) => s + c.used, 0);
   return {
     questionnaireId: id,
-    responses: { valid: status('valid'), invalid: status('invalid'), pendingCheck: status('pending_check') },
+    responses: { valid: status('valid'), invalid: status('invalid'), pendingCheck: status('pending_check'), superseded: status('superseded') },
     byGroup: groups.map((g) => {
       const rows = groupRows.filter((r) => r.group === g);
       const codes = codeRows.find((c) => c.group === g);
@@ -242,7 +242,11 @@ async function runTally(ctx: Ctx, periodId: number, questionnaireId: number | nu
 /** The tally of one questionnaire alone (a preview for its designer). */
 export async function questionnaireTally(ctx: Ctx, id: number): Promise<SurveyTallyView> {
   const row = await loadQuestionnaire(ctx, id);
-  return (await periodTally(ctx, row.q.periodId, id)).view;
+  const view = (await periodTally(ctx, row.q.periodId, id)).view;
+  // Only the agencies this questionnaire rates.
+  const rated = new Set(row.q.content.ratedAgencyIds);
+  const cells = view.cells.filter((c) => rated.has(c.agencyId));
+  return { ...view, cells, changed: cells.filter((c) => c.points !== null && c.points !== c.current).length };
 }
 
 /**
@@ -266,7 +270,7 @@ export async function applyTally(ctx: Ctx, periodId: number): Promise<{ updated:
 
 /** The tally as a spreadsheet: one row per agency × survey leaf with counts, interval and warnings. */
 export async function tallyXlsx(ctx: Ctx, periodId: number, questionnaireId: number | null = null) {
-  const { view } = await periodTally(ctx, periodId, questionnaireId);
+  const view = questionnaireId === null ? (await periodTally(ctx, periodId)).view : await questionnaireTally(ctx, questionnaireId);
   const headers = [
     { header: 'Mã cơ quan', key: 'agencyCode', width: 12 },
     { header: 'Cơ quan', key: 'agency', width: 40 },
@@ -304,4 +308,10 @@ export async function tallyXlsx(ctx: Ctx, periodId: number, questionnaireId: num
   }));
   const period = await loadPeriod(ctx, periodId);
   return { buffer: await writeTable('Ket qua dieu tra', headers, rows), filename: `dieu-tra-xhh-${period.year}${questionnaireId ? `-phieu-${questionnaireId}` : ''}.xlsx` };
+}
+
+/** The tally of one questionnaire (its rated agencies) as a spreadsheet. */
+export async function questionnaireTallyXlsx(ctx: Ctx, id: number) {
+  const row = await loadQuestionnaire(ctx, id);
+  return tallyXlsx(ctx, row.q.periodId, id);
 }

@@ -21,7 +21,10 @@ export async function drawSample(ctx: Ctx, id: number, percent: number, seed: nu
     for (const a of agencies) byAgency.set(String(a), [...(byAgency.get(String(a)) ?? []), String(r.id)]);
   }
   const picked = new Set(drawVerificationSample(byAgency, percent, seed).flatMap((s) => s.responseIds.map(Number)));
-  await appendAudit(ctx.db, ctx, { action: 'survey.sample', entityType: 'questionnaire', entityId: id, newValue: { percent, seed, size: picked.size } });
+  await ctx.db.transaction(async (tx) => {
+    for (const rid of picked) await q.updateResponse(tx, rid, { sampledAt: ctx.now, sampleSeed: seed });
+    await appendAudit(tx, ctx, { action: 'survey.sample', entityType: 'questionnaire', entityId: id, newValue: { percent, seed, size: picked.size } });
+  });
   return responses.filter((r) => picked.has(r.id)).map((r) => ({ id: r.id, channel: r.channel, respondentGroup: r.respondentGroup, paperRef: r.paperRef, submittedAt: r.submittedAt.toISOString(), verification: r.verification }));
 }
 
@@ -45,4 +48,29 @@ export async function verifyResponse(ctx: Ctx, responseId: number, outcome: 'con
     await appendAudit(tx, ctx, { action: 'survey.verify', entityType: 'survey_response', entityId: responseId, oldValue: { status: r.status }, newValue: { outcome, reason: reason ?? null }, reason: reason ?? null });
   });
   return { id: responseId, outcome };
+}
+
+/**
+ * Every response drawn for re-verification (any draw), with its answers so staff know what to re-check, the seed of
+ * its draw and its outcome. Code responses carry no identity (answers never point to codes); paper forms carry
+ * their paper reference.
+ */
+export async function verificationList(ctx: Ctx, id: number) {
+  const actor = requireActor(ctx.actor);
+  const row = await loadQuestionnaire(ctx, id);
+  authorize(actor, 'survey.verify', { provinceId: row.q.provinceId });
+  const responses = (await q.listResponses(ctx.db, id)).filter((r) => r.sampledAt !== null);
+  return responses.map((r) => ({
+    id: r.id,
+    channel: r.channel,
+    respondentGroup: r.respondentGroup,
+    paperRef: r.paperRef,
+    submittedAt: r.submittedAt.toISOString(),
+    sampledAt: r.sampledAt!.toISOString(),
+    seed: r.sampleSeed,
+    status: r.status,
+    verification: r.verification,
+    invalidReason: r.invalidReason,
+    answers: r.answers,
+  }));
 }
