@@ -30,9 +30,7 @@ export async function logout(h: Harness, username: string): Promise<void> {
 
 /** Chooses the assessment year in the top bar. */
 export async function chooseYear(page: Page, year: number): Promise<void> {
-  const select = page.getByLabel('Kỳ đánh giá', { exact: true });
-  await select.click();
-  await page.locator('.ant-select-dropdown:visible').getByText(String(year), { exact: true }).click();
+  await page.getByLabel('Kỳ đánh giá', { exact: true }).selectOption(String(year));
 }
 
 /** Picks an option of an antd Select opened from its labelled input. */

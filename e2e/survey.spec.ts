@@ -62,7 +62,7 @@ describe('sociological survey journey (Chromium)', () => {
   });
 
   it('builds a questionnaire in the builder with live checks and a respondent preview, then publishes it', async () => {
-    await page.getByRole('link', { name: 'Điều tra xã hội học' }).click();
+    await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Điều tra xã hội học' }).click();
     await page.getByRole('heading', { name: 'Điều tra xã hội học', level: 1 }).waitFor();
     await page.getByText(`Kỳ đánh giá năm ${YEAR} chưa có phiếu khảo sát`).waitFor();
     await page.getByRole('button', { name: 'Tạo phiếu khảo sát' }).first().click();
@@ -103,7 +103,10 @@ describe('sociological survey journey (Chromium)', () => {
     await page.locator('#sb-content-sections-1-questions-1-textVi').fill('Ý kiến góp ý khác');
     await expect.poll(() => page.getByTestId('builder-errors').count()).toBe(0);
     await quiet(page);
+    await page.evaluate(() => window.scrollTo(0, 0));
     await h.screenshot('survey-01-builder');
+    await page.locator('[id="f-content.sections.0.questions.0"]').scrollIntoViewIfNeeded();
+    await h.screenshot('survey-01b-builder-question');
 
     // Preview as a respondent: the public form in a phone frame.
     await page.getByRole('button', { name: 'Xem trước như người trả lời' }).click();
@@ -210,6 +213,10 @@ describe('sociological survey journey (Chromium)', () => {
     await p.getByRole('textbox', { name: 'Mã phiếu' }).fill(codes[1]!);
     await p.getByRole('button', { name: 'Mở phiếu' }).click();
     await p.getByRole('button', { name: 'Bắt đầu trả lời' }).waitFor();
+    // English is one tap away.
+    await p.getByText('English', { exact: true }).click();
+    await p.getByRole('button', { name: 'Start' }).waitFor();
+    await shot('survey-11b-phone-english');
     await p.close();
   });
 
@@ -233,6 +240,21 @@ describe('sociological survey journey (Chromium)', () => {
     await page.getByTestId('paper-count').filter({ hasText: '1 phiếu' }).waitFor();
     expect(await page.getByTestId('paper-ref').inputValue()).toBe('G-002');
     expect((await api<SurveyBody>(`/api/surveys/${surveyId}`)).responseCount).toBe(2);
+
+    // Double entry: the same paper typed again as entry 2 with one answer different shows up as a mismatch.
+    await quiet(page);
+    await page.getByText('Lần 2 (đối chiếu)').click();
+    await page.getByTestId('paper-ref').fill('G-001');
+    await page.getByTestId(`paper-row-Q1|${bdt!.id}`).click();
+    for (const key of ['1', 'Enter', '2', 'Enter', '5', 'Enter']) await page.keyboard.press(key);
+    await page.keyboard.type('Phiếu giấy số 1');
+    await page.keyboard.press('Enter');
+    await page.getByText('Đã lưu phiếu giấy G-001.').waitFor();
+    await page.getByText('Phiếu nhập hai lần bị lệch (1)').waitFor();
+    await page.getByRole('button', { name: 'Giữ lần 1' }).click();
+    await page.getByText('Phiếu G-001: đã giữ bản nhập lần 1.').waitFor();
+    await page.getByText('Phiếu nhập hai lần bị lệch (0)').waitFor();
+    await page.getByText('Đã giữ lần 1').waitFor();
   });
 
   it('shows quota fill, draws a re-verification sample and confirms a response', async () => {
@@ -258,6 +280,10 @@ describe('sociological survey journey (Chromium)', () => {
     await page.locator('.ant-table-row').first().waitFor();
     await quiet(page);
     await h.screenshot('survey-15-tally');
+    await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Điều tra xã hội học' }).click();
+    await page.getByTestId('responses-P01').filter({ hasText: '3' }).waitFor();
+    await quiet(page);
+    await h.screenshot('survey-16-list');
     expect(h.consoleErrors).toEqual([]);
   });
 });

@@ -22,8 +22,13 @@ import { periodRoutes } from './modules/periods/routes';
 import { publicationRoutes } from './modules/publication/routes';
 import { surveyRoutes } from './modules/surveys/routes';
 import { analysisRoutes } from './modules/analysis/routes';
+import { reportRoutes } from './modules/reports/routes';
+import { taskRoutes } from './modules/tasks/routes';
 import { resultRoutes } from './modules/results/routes';
 import { userRoutes } from './modules/users/routes';
+import { councilRoutes } from './modules/council/routes';
+import { initiativeRoutes } from './modules/initiatives/routes';
+import { commendationRoutes } from './modules/commendations/routes';
 import { registerErrorHandler, RequestValidationError } from './plugins/errors';
 import { registerOpenApi } from './plugins/openapi';
 import { sessionPlugin } from './plugins/session';
@@ -115,6 +120,11 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(historyRoutes);
   await app.register(surveyRoutes);
   await app.register(analysisRoutes);
+  await app.register(reportRoutes);
+  await app.register(taskRoutes);
+  await app.register(councilRoutes);
+  await app.register(initiativeRoutes);
+  await app.register(commendationRoutes);
 
   await registerWeb(app);
   return app;

@@ -159,14 +159,51 @@ const CASES: Record<string, (f: TestContext['fixture']) => RouteCase> = {
   'POST /api/periods/:id/survey-tally/apply': () => ({ forbiddenAs: 'focalBdt', invalid: { as: 'secretariat', path: '/api/periods/x/survey-tally/apply' } }),
   'GET /api/analysis/agencies/:agencyId': () => ({ forbiddenAs: null, invalid: { as: 'focalBdt', path: '/api/analysis/agencies/1?mode=all' } }),
   'GET /api/analysis/province': () => ({ forbiddenAs: 'focalBdt', forbiddenPath: '/api/analysis/province?year=2019&groupId=1', invalid: { as: 'secretariat', path: '/api/analysis/province?year=abc&groupId=1' } }),
+  'GET /api/reports/agencies/:agencyId/analysis.docx': () => ({ forbiddenAs: null, invalid: { as: 'focalBdt', path: '/api/reports/agencies/x/analysis.docx?year=2019' } }),
+  'GET /api/reports/province/annex.xlsx': () => ({ forbiddenAs: null, invalid: { as: 'focalBdt', path: '/api/reports/province/annex.xlsx?year=abc' } }),
+  'POST /api/exports/table.xlsx': () => ({ forbiddenAs: null, invalid: { as: 'focalBdt', body: { title: '', columns: [], rows: 'all' } } }),
   'GET /api/public/surveys/:token': () => ({ public: true, forbiddenAs: null, invalid: { as: 'focalBdt', path: '/api/public/surveys/bad!' } }),
   'POST /api/public/surveys/:token/responses': () => ({ public: true, forbiddenAs: null, invalid: { as: 'focalBdt', path: '/api/public/surveys/abcdefghijk/responses', body: { idempotencyKey: 'x', answers: [] } } }),
   'GET /api/notifications': () => ({ forbiddenAs: null, invalid: { as: 'focalBdt', path: '/api/notifications?limit=0' } }),
   'POST /api/notifications/read': () => ({ forbiddenAs: null, invalid: { as: 'focalBdt', body: { ids: 'some' } } }),
+  'GET /api/agencies/:agencyId/council': (f) => ({ forbiddenAs: 'focalStp', forbiddenPath: `/api/agencies/${f.agencies.bdt}/council?periodId=${f.periodId}`, invalid: { as: 'headBdt', path: `/api/agencies/${f.agencies.bdt}/council?periodId=x` } }),
+  'GET /api/agencies/:agencyId/council/responsibilities': (f) => ({ forbiddenAs: 'headStp', forbiddenPath: `/api/agencies/${f.agencies.bdt}/council/responsibilities?periodId=${f.periodId}`, invalid: { as: 'focalBdt', path: `/api/agencies/${f.agencies.bdt}/council/responsibilities` } }),
+  'PUT /api/agencies/:agencyId/council/responsibilities': (f) => ({ forbiddenAs: 'divisionHeadBdt', invalid: { as: 'focalBdt', body: { periodId: f.periodId, assignments: [] } } }),
+  'PUT /api/agencies/:agencyId/council/scores': (f) => ({ forbiddenAs: 'divisionHeadBdt', invalid: { as: 'headBdt', body: { periodId: f.periodId, version: null, scores: [{ divisionId: f.divisions.bdtOffice, score: '85.555', comment: '' }] } } }),
+  'POST /api/agencies/:agencyId/council/record': (f) => ({ forbiddenAs: 'secretariat', invalid: { as: 'headBdt', body: { periodId: f.periodId, version: 1, decisionNumber: '', decidedOn: '2026-02-30' } } }),
+  'GET /api/agencies/:agencyId/council/accountability': (f) => ({ forbiddenAs: 'focalStp', forbiddenPath: `/api/agencies/${f.agencies.bdt}/council/accountability?periodId=${f.periodId}`, invalid: { as: 'headBdt', path: `/api/agencies/${f.agencies.bdt}/council/accountability?periodId=0` } }),
+  'GET /api/agencies/:agencyId/council/export.xlsx': (f) => ({ forbiddenAs: 'appraiser', forbiddenPath: `/api/agencies/${f.agencies.bdt}/council/export.xlsx?periodId=${f.periodId}`, invalid: { as: 'headBdt', path: `/api/agencies/${f.agencies.bdt}/council/export.xlsx?periodId=-1` } }),
+  'GET /api/initiatives': () => ({ forbiddenAs: null, invalid: { as: 'focalBdt', path: '/api/initiatives?status=maybe' } }),
+  'GET /api/initiatives/criteria': (f) => ({ forbiddenAs: 'focalStp', forbiddenPath: `/api/initiatives/criteria?agencyId=${f.agencies.bdt}&year=2026`, invalid: { as: 'focalBdt', path: `/api/initiatives/criteria?agencyId=${f.agencies.bdt}` } }),
+  'POST /api/initiatives': (f) => ({ forbiddenAs: 'secretariat', invalid: { as: 'focalBdt', body: { agencyId: f.agencies.bdt, year: 2026, title: '', authors: '' } } }),
+  'GET /api/initiatives/:id': () => ({ forbiddenAs: 'focalStp', forbiddenPath: `/api/initiatives/${initiativeId}`, invalid: { as: 'focalBdt', path: '/api/initiatives/x' } }),
+  'PATCH /api/initiatives/:id': () => ({ forbiddenAs: 'focalStp', forbiddenPath: `/api/initiatives/${initiativeId}`, invalid: { as: 'focalBdt', path: `/api/initiatives/${initiativeId}`, body: { version: 'one' } } }),
+  'POST /api/initiatives/:id/review': () => ({ forbiddenAs: 'focalBdt', forbiddenPath: `/api/initiatives/${initiativeId}/review`, invalid: { as: 'headBdt', path: `/api/initiatives/${initiativeId}/review`, body: { version: 1, decision: 'reject', note: '' } } }),
+  'GET /api/commendations': () => ({ forbiddenAs: null, invalid: { as: 'secretariat', path: '/api/commendations?year=abc' } }),
+  'POST /api/commendations/generate': () => ({ forbiddenAs: 'focalBdt', invalid: { as: 'secretariat', body: { year: 2019, rules: { topN: 0 } } } }),
+  'PATCH /api/commendations/:id': () => ({ forbiddenAs: 'focalBdt', forbiddenPath: '/api/commendations/1', invalid: { as: 'secretariat', path: '/api/commendations/1', body: { version: 1, basisVi: '' } } }),
+  'POST /api/commendations/:id/decision': () => ({ forbiddenAs: 'headBdt', forbiddenPath: '/api/commendations/1/decision', invalid: { as: 'secretariat', path: '/api/commendations/1/decision', body: { version: 1, decision: 'maybe' } } }),
+  'GET /api/commendations/export.xlsx': () => ({ forbiddenAs: 'focalBdt', forbiddenPath: '/api/commendations/export.xlsx?year=2026', invalid: { as: 'secretariat', path: '/api/commendations/export.xlsx?year=x' } }),
+  'GET /api/agencies/:agencyId/tasks': (f) => ({ forbiddenAs: 'focalStp', invalid: { as: 'focalBdt', path: `/api/agencies/${f.agencies.bdt}/tasks?status=bogus` } }),
+  'POST /api/agencies/:agencyId/tasks': () => ({ forbiddenAs: 'divisionHeadBdt', invalid: { as: 'focalBdt', body: { title: '' } } }),
+  'GET /api/agencies/:agencyId/tasks/proposals': (f) => ({ forbiddenAs: 'focalStp', invalid: { as: 'focalBdt', path: `/api/agencies/${f.agencies.bdt}/tasks/proposals?year=abc` } }),
+  'POST /api/agencies/:agencyId/tasks/proposals': () => ({ forbiddenAs: 'divisionHeadBdt', invalid: { as: 'focalBdt', body: { year: 2025, items: [] } } }),
+  'GET /api/agencies/:agencyId/tasks/export.xlsx': (f) => ({ forbiddenAs: 'focalStp', invalid: { as: 'focalBdt', path: `/api/agencies/${f.agencies.bdt}/tasks/export.xlsx?sort=nope` } }),
+  'GET /api/agencies/:agencyId/tasks/template.xlsx': () => ({ forbiddenAs: 'divisionHeadBdt', invalid: { as: 'focalBdt', path: '/api/agencies/x/tasks/template.xlsx' } }),
+  'POST /api/agencies/:agencyId/tasks/import': () => ({ forbiddenAs: 'divisionHeadBdt', invalid: null }),
+  'GET /api/tasks/:id': () => ({ forbiddenAs: 'focalStp', forbiddenPath: `/api/tasks/${taskId}`, invalid: { as: 'focalBdt', path: '/api/tasks/x' } }),
+  'PATCH /api/tasks/:id': () => ({ forbiddenAs: 'focalStp', forbiddenPath: `/api/tasks/${taskId}`, invalid: { as: 'focalBdt', path: `/api/tasks/${taskId}`, body: { version: 'one' } } }),
+  'POST /api/tasks/:id/notes': () => ({ forbiddenAs: 'focalStp', forbiddenPath: `/api/tasks/${taskId}/notes`, invalid: { as: 'focalBdt', path: `/api/tasks/${taskId}/notes`, body: { note: '' } } }),
+  'POST /api/tasks/:id/outputs': () => ({ forbiddenAs: 'focalStp', forbiddenPath: `/api/tasks/${taskId}/outputs`, invalid: { as: 'focalBdt', path: '/api/tasks/x/outputs' } }),
+  'POST /api/tasks/:id/outputs/link': () => ({ forbiddenAs: 'focalStp', forbiddenPath: `/api/tasks/${taskId}/outputs/link`, invalid: { as: 'focalBdt', path: `/api/tasks/${taskId}/outputs/link`, body: { evidenceIds: [] } } }),
+  'DELETE /api/tasks/:id/outputs/:evidenceId': (f) => ({ forbiddenAs: 'focalStp', forbiddenPath: `/api/tasks/${taskId}/outputs/${f.evidenceId}`, invalid: { as: 'focalBdt', path: `/api/tasks/${taskId}/outputs/x` } }),
+  'POST /api/tasks/:id/next-year-evidence': () => ({ forbiddenAs: 'divisionHeadBdt', forbiddenPath: `/api/tasks/${taskId}/next-year-evidence`, invalid: { as: 'focalBdt', path: `/api/tasks/${taskId}/next-year-evidence`, body: { evidenceIds: 'x' } } }),
 };
 
 let draftId = 0;
 let surveyId = 0;
+let taskId = 0;
+let initiativeId = 0;
 
 function samplePath(url: string, f: TestContext['fixture']): string {
   return url
@@ -208,6 +245,10 @@ beforeAll(async () => {
     },
   });
   surveyId = survey.body.id;
+  const task = await (await t.as('focalBdt')).post(`/api/agencies/${t.fixture.agencies.bdt}/tasks`, { title: 'Nhiệm vụ mẫu', leadDivisionId: t.fixture.divisions.bdtPolicy });
+  taskId = task.body.id;
+  const initiative = await (await t.as('focalBdt')).post('/api/initiatives', { agencyId: t.fixture.agencies.bdt, year: 2026, title: 'Sáng kiến mẫu', authors: 'Người dùng focal.bdt' });
+  initiativeId = initiative.body.id;
 });
 afterAll(async () => t.close());
 
@@ -357,6 +398,35 @@ function validBody(key: string): unknown {
       return { nameVi: 'Tỉnh Quảng Nam', version: 1 };
     case 'POST /api/frameworks':
       return { year: 2030, groupId: f.groups.departments, nameVi: 'Bộ tiêu chí' };
+    case 'PUT /api/agencies/:agencyId/council/responsibilities':
+      return { periodId: f.periodId, assignments: [{ nodeCode: '1.1.1', divisionId: null }] };
+    case 'PUT /api/agencies/:agencyId/council/scores':
+      return { periodId: f.periodId, version: null, scores: [] };
+    case 'POST /api/agencies/:agencyId/council/record':
+      return { periodId: f.periodId, version: 1, decisionNumber: '1/QĐ-BDT', decidedOn: '2026-03-01' };
+    case 'POST /api/initiatives':
+      return { agencyId: f.agencies.bdt, year: 2026, title: 'Sáng kiến', authors: 'Tác giả' };
+    case 'PATCH /api/initiatives/:id':
+      return { version: 1, title: 'Sáng kiến' };
+    case 'POST /api/initiatives/:id/review':
+      return { version: 1, decision: 'approve', note: '' };
+    case 'POST /api/commendations/generate':
+      return { year: 2026, rules: {} };
+    case 'PATCH /api/commendations/:id':
+      return { version: 1, basisVi: 'Căn cứ' };
+    case 'POST /api/commendations/:id/decision':
+      return { version: 1, decision: 'approve' };
+    case 'POST /api/agencies/:agencyId/tasks':
+      return { title: 'Nhiệm vụ' };
+    case 'POST /api/agencies/:agencyId/tasks/proposals':
+      return { year: 2025, items: [{ nodeCode: '1.1.1' }] };
+    case 'PATCH /api/tasks/:id':
+      return { version: 1, progress: 10 };
+    case 'POST /api/tasks/:id/notes':
+      return { note: 'Ghi chú' };
+    case 'POST /api/tasks/:id/outputs/link':
+    case 'POST /api/tasks/:id/next-year-evidence':
+      return { evidenceIds: [f.evidenceId] };
     default:
       return {};
   }

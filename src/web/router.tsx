@@ -8,7 +8,10 @@ import { RequireAbility } from './session/require-ability';
 import { cycleRoutes, publicRoutes } from './screens/periods/cycle-routes';
 import { frameworkRoutes } from './screens/frameworks/framework-routes';
 import { resultsRoutes } from './screens/results/results-routes';
+import { analysisRoutes } from './screens/analysis/analysis-routes';
 import { surveyPublicRoutes, surveyRoutes } from './screens/surveys/survey-routes';
+import { remediationRoutes } from './screens/remediation/remediation-routes';
+import { councilRoutes } from './screens/council/council-routes';
 
 // Every screen is its own chunk: the first load carries only the shell.
 const LoginPage = lazy(() => import('./screens/login/login-page'));
@@ -66,7 +69,10 @@ export function createRouter() {
             ...cycleRoutes,
             ...frameworkRoutes,
             ...resultsRoutes,
+            ...analysisRoutes,
             ...surveyRoutes,
+            ...remediationRoutes,
+            ...councilRoutes,
             { path: '*', element: <NotFoundPage /> },
           ],
         },

@@ -3,6 +3,7 @@ import type { Config } from '../config';
 import type { Database } from '../db/client';
 import { createTransport, sendPendingEmails } from './mailer';
 import { sendDeadlineReminders } from './reminders';
+import { sendTaskDeadlineWarnings } from '../modules/tasks/reminders';
 
 /**
  * Runs the background jobs every minute (reminders, then the mail outbox); safe on several instances because both
@@ -14,8 +15,9 @@ export function startScheduler(database: Database, config: Config, log: FastifyB
   const tick = async () => {
     try {
       const reminders = await sendDeadlineReminders(database, clock.now());
+      const taskWarnings = await sendTaskDeadlineWarnings(database.db, clock.now());
       const sent = transport ? await sendPendingEmails(database, transport, config.mailFrom, clock.now()) : 0;
-      if (reminders || sent) log.info({ reminders, sent }, 'jobs');
+      if (reminders || taskWarnings || sent) log.info({ reminders, taskWarnings, sent }, 'jobs');
     } catch (err) {
       log.error({ err }, 'background job failed');
     }

@@ -22,13 +22,18 @@ const MANAGERS = ['agency_focal', 'agency_head'] as const;
 export const remediationRules = {
   'analysis.read': () => true,
   'analysis.province': (a: Actor) => isStaff(a),
+  /** Reports (docs/reports.md): the results annex holds published, public results; a table export only formats rows the caller already has. */
+  'report.annex': () => true,
+  'report.exportTable': () => true,
   'task.read': (a: Actor, r: R) => isStaff(a) || belongsTo(a, r.agencyId),
   'task.manage': (a: Actor, r: R) => hasAgencyRole(a, r.agencyId, MANAGERS),
   'task.update': (a: Actor, r: R) => hasAgencyRole(a, r.agencyId, MANAGERS) || headsDivisionOf(a, r),
   'council.read': (a: Actor, r: R) => isStaff(a) || hasAgencyRole(a, r.agencyId, [...MANAGERS, 'division_head']),
   'council.manage': (a: Actor, r: R) => hasAgencyRole(a, r.agencyId, MANAGERS),
   'initiative.read': (a: Actor, r: R) => isStaff(a) || belongsTo(a, r.agencyId),
-  'initiative.create': (a: Actor, r: R) => belongsTo(a, r.agencyId),
+  /** Any staff of the agency registers; an existing initiative (with `createdBy`) is edited by its author or the agency's managers. */
+  'initiative.create': (a: Actor, r: R) =>
+    belongsTo(a, r.agencyId) && (r.createdBy == null || r.createdBy === a.userId || hasAgencyRole(a, r.agencyId, MANAGERS)),
   'initiative.review': (a: Actor, r: R) => hasAgencyRole(a, r.agencyId, ['agency_head']),
   'commendation.read': (a: Actor, r: R) => isStaff(a) || belongsTo(a, r.agencyId),
   'commendation.manage': (a: Actor) => isSecretariat(a),

@@ -8,6 +8,7 @@ import { periods, resultSnapshots } from '../db/schema/index';
 import type { FileStorage } from '../lib/storage';
 import { buildSnapshot } from '../modules/publication/snapshot';
 import { seedDemoCycle } from './demo-cycle';
+import { seedDemoCouncil } from './demo-council';
 import { DEMO_DEPARTMENTS, DEMO_DISTRICTS, DEMO_VERTICAL, demoDivisions } from './demo-org';
 
 /** The printed password of every demo account. */
@@ -155,6 +156,7 @@ export async function seedDemo(database: Database, options: { storage?: FileStor
       await tx.insert(resultSnapshots).values({ periodId: p.id, revision: 1, content, contentHash: hash, decisionNumber: decision.number, decisionDate: decision.date, publishedAt: new Date(`${decision.date ?? `${p.year + 1}-04-01`}T03:00:00Z`) });
     }
   });
+  await seedDemoCouncil(database, org);
   return org;
 }
 

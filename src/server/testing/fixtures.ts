@@ -4,6 +4,13 @@ import type { Db } from '../db/client';
 import { agencies, agencyGroups, assessments, divisions, evidence, files, frameworkNodes, frameworks, periodFrameworks, periods, provinces, userRoles, users } from '../db/schema/index';
 import { demoFrameworks } from '../seed/demo-frameworks';
 import { hashPassword } from '../lib/passwords';
+import { scoreStageLeaf } from '../../core/domain/compute-index';
+import { unitsToDecimalString } from '../../core/domain/decimal';
+import { leafNodes } from '../../core/domain/framework';
+import { scoreLeaf } from '../../core/domain/scoring';
+import type { LeafInput } from '../../core/schemas/framework';
+import { leafScores, resultSnapshots } from '../db/schema/index';
+import { buildSnapshot } from '../modules/publication/snapshot';
 
 export const TEST_PASSWORD = 'Test-pass-2026';
 
@@ -163,4 +170,79 @@ export async function seedFixture(db: Db): Promise<Fixture> {
     divisions: { bdtOffice: divRows[0]!.id, bdtPolicy: divRows[1]!.id, stpOffice: divRows[2]!.id },
     users: userIds,
   };
+}
+
+/** A published period of the fixture province (see {@link seedPublishedPeriod}). */
+export interface PublishedFixture {
+  periodId: number;
+  frameworkId: number;
+  assessments: { snv: number; bdt: number; stp: number };
+  /** A leaf of this year's framework that later frameworks dropped. */
+  droppedLeaf: string;
+}
+
+/**
+ * Adds a published period (default 2025, the year before the fixture's open 2026 period) with the department
+ * framework (one leaf, 1.2.9, that later years dropped), final scores for SNV, BDT and STP, and its frozen results.
+ * Ban Dân tộc loses points on 8.1.1 (survey, 2 of 4), 1.1.2, 1.2.9 and D.1 (1 each) and 1.1.1 (0.5); everything
+ * else is at full points. Remediation tests propose tasks from it and use their outputs in 2026.
+ */
+export async function seedPublishedPeriod(db: Db, f: Fixture, year = 2025): Promise<PublishedFixture> {
+  const droppedLeaf = '1.2.9';
+  const base = demoFrameworks().find((x) => x.groupCode === 'SO' && x.year === 2019)!.framework;
+  // That year's framework had 1.2.9 where later ones have 1.2.2 (same parent and maximum, so the sums hold).
+  const nodes = base.nodes.map((n) =>
+    n.code === '1.2.2' ? { ...n, code: droppedLeaf, nameVi: 'Tổ chức hội nghị sơ kết công tác CCHC', nameEn: 'PAR mid-year review conference held' } : n,
+  );
+  const doc = { ...base, year, nodes };
+  const [fw] = await db
+    .insert(frameworks)
+    .values({ provinceId: f.provinceId, groupId: f.groups.departments, year, nameVi: `Bộ tiêu chí sở năm ${year}`, declaredTotal: doc.declaredTotal, bonusCap: doc.bonusCap, deductionCap: doc.deductionCap, bands: doc.bands, status: 'published', publishedAt: new Date(`${year}-01-05T00:00:00Z`) })
+    .returning();
+  await db.insert(frameworkNodes).values(
+    nodes.map((n) => ({ frameworkId: fw!.id, code: n.code, parentCode: n.parentCode, position: n.position, nameVi: n.nameVi, nameEn: n.nameEn, maxPoints: n.maxPoints, mayBeNotApplicable: n.mayBeNotApplicable, kind: n.kind, method: n.method, guidanceVi: n.guidanceVi ?? null, evidenceVi: n.evidenceVi ?? null })),
+  );
+  const [period] = await db
+    .insert(periods)
+    .values({ provinceId: f.provinceId, year, nameVi: `Kỳ đánh giá năm ${year}`, nameEn: `Evaluation ${year}`, phase: 'published', selfAssessmentDueAt: new Date(`${year}-04-30T10:00:00Z`), appraisal1DueAt: new Date(`${year}-05-31T10:00:00Z`), explanationDueAt: new Date(`${year}-06-15T10:00:00Z`), appraisal2DueAt: new Date(`${year}-06-30T10:00:00Z`) })
+    .returning();
+  await db.insert(periodFrameworks).values({ periodId: period!.id, groupId: f.groups.departments, frameworkId: fw!.id });
+  const agencyIds = [f.agencies.snv, f.agencies.bdt, f.agencies.stp];
+  const ass = await db
+    .insert(assessments)
+    .values(agencyIds.map((agencyId) => ({ periodId: period!.id, agencyId, frameworkId: fw!.id, status: 'finalised', submittedAt: new Date(`${year}-04-20T00:00:00Z`) })))
+    .returning();
+  const full = (n: (typeof nodes)[number]): LeafInput => {
+    const m = n.method!;
+    if (m.type === 'levels') return { levelCode: m.levels[0]!.code };
+    if (m.type === 'yes_no') return { value: true };
+    if (m.type === 'ratio_ladder' || m.type === 'ratio_proportional') return { numerator: '10', denominator: '10' };
+    return { value: n.kind === 'regular' ? n.maxPoints : '0' };
+  };
+  const bdtLosses: Record<string, LeafInput> = { '1.1.1': { levelCode: 'L2' }, '1.1.2': { value: false }, [droppedLeaf]: { value: false }, 'D.1': { value: '1' } };
+  for (const [i, agencyId] of agencyIds.entries()) {
+    const rows = leafNodes(nodes).map((leaf) => {
+      const survey = leaf.method?.type === 'survey';
+      const surveyPoints = survey ? (agencyId === f.agencies.bdt && leaf.code === '8.1.1' ? '2' : leaf.maxPoints) : null;
+      const input = survey ? null : agencyId === f.agencies.bdt ? (bdtLosses[leaf.code] ?? full(leaf)) : full(leaf);
+      const scored = input ? scoreLeaf(leaf, input) : null;
+      const points = scored && scored.ok && scored.units !== null ? unitsToDecimalString(scored.units) : null;
+      const effective = scoreStageLeaf(leaf, survey ? { surveyPoints } : { final: input }, 'effective');
+      return {
+        assessmentId: ass[i]!.id,
+        nodeCode: leaf.code,
+        selfInput: input,
+        selfPoints: points,
+        finalInput: input,
+        finalPoints: points,
+        surveyPoints,
+        effectiveUnits: effective.units,
+        effectiveNa: effective.notApplicable,
+      };
+    });
+    await db.insert(leafScores).values(rows);
+  }
+  const { content, hash } = await buildSnapshot(db, f.provinceId, period!.id, { revision: 1, decisionNumber: `12/QĐ-UBND-${year}`, decisionDate: `${year + 1}-03-15`, reason: null });
+  await db.insert(resultSnapshots).values({ periodId: period!.id, revision: 1, content, contentHash: hash, decisionNumber: `12/QĐ-UBND-${year}`, decisionDate: `${year + 1}-03-15`, publishedAt: new Date(`${year + 1}-03-15T03:00:00Z`) });
+  return { periodId: period!.id, frameworkId: fw!.id, assessments: { snv: ass[0]!.id, bdt: ass[1]!.id, stp: ass[2]!.id }, droppedLeaf };
 }

@@ -194,6 +194,11 @@ export async function download(path: string, fallbackName: string, query?: Query
   });
   const blob = await res.blob();
   const name = filenameOf(res, fallbackName);
+  saveBlob(blob, name);
+  return name;
+}
+
+function saveBlob(blob: Blob, name: string): void {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
@@ -203,5 +208,39 @@ export async function download(path: string, fallbackName: string, query?: Query
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Reads a reply body, reporting bytes received and the total when the server sent a length. */
+async function readWithProgress(res: Response, onProgress?: (received: number, total: number | null) => void): Promise<Blob> {
+  if (!onProgress || !res.body) return res.blob();
+  const length = Number(res.headers.get('content-length'));
+  const total = Number.isFinite(length) && length > 0 ? length : null;
+  const reader = res.body.getReader();
+  const parts: BlobPart[] = [];
+  let received = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    parts.push(value);
+    received += value.byteLength;
+    onProgress(received, total);
+  }
+  return new Blob(parts, { type: res.headers.get('content-type') ?? 'application/octet-stream' });
+}
+
+/**
+ * POSTs a JSON body and downloads the file of the reply (e.g. `POST /api/exports/table.xlsx`), reporting the
+ * download progress; the file is saved as `name`, or the server's file name when `name` is not given.
+ */
+export async function downloadPost(
+  path: string,
+  body: unknown,
+  options: { name?: string | undefined; fallbackName: string; onProgress?: (received: number, total: number | null) => void },
+): Promise<string> {
+  const json = JSON.stringify(body);
+  const res = await exchange('POST', path, () => json, { 'content-type': 'application/json', accept: 'application/octet-stream, */*' });
+  const blob = await readWithProgress(res, options.onProgress);
+  const name = options.name ?? filenameOf(res, options.fallbackName);
+  saveBlob(blob, name);
   return name;
 }

@@ -15,6 +15,8 @@ import { Brand } from './brand';
 import { useCycleNav } from './cycle-nav';
 import { useIndexNav } from './framework-results-nav';
 import { useSurveyNav } from './survey-nav';
+import { useRemediationNav } from './remediation-nav';
+import { useCouncilNav } from './council-nav';
 
 type Item = NonNullable<MenuProps['items']>[number];
 
@@ -29,6 +31,8 @@ export function SideNav() {
   const cycle = useCycleNav();
   const index = useIndexNav();
   const survey = useSurveyNav();
+  const remediation = useRemediationNav();
+  const council = useCouncilNav();
 
   const link = (to: string, label: string) => <Link to={to}>{label}</Link>;
   const admin: Item[] = [];
@@ -53,8 +57,10 @@ export function SideNav() {
   items.splice(1, 0, ...cycle.items);
   items.splice(1 + cycle.items.length, 0, ...index.items);
   items.splice(1 + cycle.items.length + index.items.length, 0, ...survey.items);
+  items.splice(1 + cycle.items.length + index.items.length + survey.items.length, 0, ...remediation.items);
+  items.splice(1 + cycle.items.length + index.items.length + survey.items.length + remediation.items.length, 0, ...council.items);
 
-  const selected = [...cycle.prefixes, ...index.prefixes, ...survey.prefixes, '/admin/agencies', '/admin/agency-groups', '/admin/users', '/admin/audit', '/admin/province'].find((p) =>
+  const selected = [...cycle.prefixes, ...index.prefixes, ...survey.prefixes, ...remediation.prefixes, ...council.prefixes, '/admin/agencies', '/admin/agency-groups', '/admin/users', '/admin/audit', '/admin/province'].find((p) =>
     location.pathname.startsWith(p),
   );
   return (

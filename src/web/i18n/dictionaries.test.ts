@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { en } from './en';
-import { translate } from './translate';
+import { loadDictionary, translate } from './translate';
 import { vi } from './vi';
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
@@ -18,8 +18,10 @@ describe('dictionaries', () => {
   it('are written in NFC, so Vietnamese text compares and searches reliably', () => {
     for (const value of Object.values(vi)) expect(value).toBe(value.normalize('NFC'));
   });
-  it('fill placeholders', () => {
+  it('fill placeholders; English once its dictionary is loaded (Vietnamese until then)', async () => {
     expect(translate('vi', 'agency.created', { code: 'SNV' })).toBe('Đã thêm cơ quan SNV.');
+    expect(translate('en', 'agency.created', { code: 'SNV' })).toBe('Đã thêm cơ quan SNV.');
+    await loadDictionary('en');
     expect(translate('en', 'table.range', { from: 1, to: 50, total: 41 })).toBe('1–50 of 41');
   });
 });

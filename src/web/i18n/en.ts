@@ -1,8 +1,12 @@
 import type { vi } from './vi';
-import { cycleEn } from './messages/cycle';
-import { frameworksEn } from './messages/frameworks';
-import { resultsEn } from './messages/results';
-import { surveysEn } from './messages/surveys';
+import { cycleEn } from './messages/cycle-en-all';
+import { frameworksEn } from './messages/frameworks-en';
+import { resultsEn } from './messages/results-en';
+import { reportsEn } from './messages/reports-en';
+import { surveysEn } from './messages/surveys-en';
+import { analysisNavEn } from './messages/analysis-nav-en';
+import { remediationEn } from './messages/remediation-en';
+import { councilEn } from './messages/council-en';
 
 /** English: every Vietnamese key, in plain English. */
 export const en: Record<keyof typeof vi, string> = {
@@ -364,5 +368,9 @@ export const en: Record<keyof typeof vi, string> = {
   ...cycleEn,
   ...frameworksEn,
   ...resultsEn,
+  ...reportsEn,
   ...surveysEn,
+  ...analysisNavEn,
+  ...remediationEn,
+  ...councilEn,
 };

@@ -3,7 +3,7 @@ import 'dayjs/locale/vi';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { setRequestLang } from '../api/client';
 import { readStoredLang, storeLang } from './storage';
-import { type Lang, type MessageKey, type MessageParams, translate } from './translate';
+import { hasDictionary, type Lang, loadDictionary, type MessageKey, type MessageParams, translate } from './translate';
 
 interface I18nValue {
   lang: Lang;
@@ -28,18 +28,33 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     return initial;
   });
 
+  // The English dictionary is a separate chunk. At start, render once it is there (no flash of the other
+  // language); on a switch, keep the page (and what the user typed) and change language when it has arrived.
+  const [ready, setReady] = useState(() => hasDictionary(lang));
+  useEffect(() => {
+    if (ready) return;
+    void loadDictionary(lang)
+      .catch(() => undefined) // offline and not cached: Vietnamese is the fallback
+      .then(() => setReady(true));
+  }, [lang, ready]);
+
   useEffect(() => applyLang(lang), [lang]);
 
   const setLang = useCallback((next: Lang, options?: { remember?: boolean }) => {
     if (options?.remember !== false) storeLang(next);
-    applyLang(next);
-    setLangState(next);
+    void loadDictionary(next)
+      .catch(() => undefined)
+      .then(() => {
+        applyLang(next);
+        setLangState(next);
+      });
   }, []);
 
   const value = useMemo<I18nValue>(
     () => ({ lang, setLang, t: (key, params) => translate(lang, key, params) }),
     [lang, setLang],
   );
+  if (!ready) return null;
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 

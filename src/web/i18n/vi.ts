@@ -1,7 +1,11 @@
 import { cycleVi } from './messages/cycle';
 import { frameworksVi } from './messages/frameworks';
 import { resultsVi } from './messages/results';
+import { reportsVi } from './messages/reports';
 import { surveysVi } from './messages/surveys';
+import { analysisNavVi } from './messages/analysis-nav';
+import { remediationVi } from './messages/remediation';
+import { councilVi } from './messages/council';
 
 /** Vietnamese: the default language. Natural administrative wording; every key must also exist in en.ts. */
 export const vi = {
@@ -363,5 +367,9 @@ export const vi = {
   ...cycleVi,
   ...frameworksVi,
   ...resultsVi,
+  ...reportsVi,
   ...surveysVi,
+  ...analysisNavVi,
+  ...remediationVi,
+  ...councilVi,
 } as const;

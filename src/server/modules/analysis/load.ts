@@ -10,7 +10,7 @@ import type { GroupResults } from '../../../core/schemas/results';
 import type { SnapshotNode } from '../../../core/schemas/publication';
 import type { Ctx } from '../../lib/context';
 import { agencyHistoryRows } from '../history/service';
-import { latestSnapshotOf } from '../publication/service';
+import { latestPublishedRankingOf, latestSnapshotOf } from '../publication/service';
 import { compiledFramework } from '../results/compute';
 
 /** "84.64" → 8464 (hundredths of a percent); null stays null. */
@@ -98,7 +98,8 @@ export async function previousGroup(ctx: Ctx, provinceId: number, current: Publi
 export async function agencyTrendPoints(ctx: Ctx, provinceId: number, agencyId: number, publishedYears: readonly number[]): Promise<HistoryPoint[]> {
   const points = new Map<number, HistoryPoint>();
   for (const year of publishedYears) {
-    const snap = await latestSnapshotOf(ctx, provinceId, year);
+    // The rankings only (no scorecards): a 300-agency snapshot is ~15 MB with its scorecards.
+    const snap = await latestPublishedRankingOf(ctx, provinceId, year);
     const g = snap?.content.groups.find((x) => x.agencies.some((a) => a.agencyId === agencyId));
     const row = g?.agencies.find((a) => a.agencyId === agencyId);
     if (!g || !row) continue;

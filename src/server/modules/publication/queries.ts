@@ -94,3 +94,12 @@ export async function provincesWithResults(db: DbOrTx) {
     group by pr.id order by pr.name_vi`);
   return (res as unknown as { rows: { code: string; name_vi: string; name_en: string; latest_year: number }[] }).rows;
 }
+
+/** The latest snapshot of a period without its scorecards (rankings, province, period, decision): what annexes read. */
+export async function latestSnapshotResults(db: DbOrTx, periodId: number) {
+  const res = await db.execute(sql`
+    select s.revision, s.content_hash, s.decision_number, s.decision_date::text as decision_date, s.published_at, s.content - 'scorecards' as content
+    from result_snapshots s where s.period_id = ${periodId} order by s.revision desc limit 1`);
+  const row = (res as unknown as { rows: { revision: number; content_hash: string; decision_number: string; decision_date: string | null; published_at: string | Date; content: unknown }[] }).rows[0];
+  return row ?? null;
+}

@@ -311,3 +311,25 @@ export async function publishedYearsOf(ctx: Ctx, provinceId: number): Promise<nu
 export async function publicProvinces(ctx: Ctx) {
   return (await q.provincesWithResults(ctx.db)).map((r) => ({ code: r.code, nameVi: r.name_vi, nameEn: r.name_en, latestYear: r.latest_year }));
 }
+
+/**
+ * The latest published results of a year in a province without the scorecards (every group's ranking rows, the
+ * province, the period and the decision), or null. Lighter than {@link latestSnapshotOf} for a large province: the
+ * results annex reads this. No authorization: callers authorize.
+ */
+export async function latestPublishedRankingOf(ctx: Ctx, provinceId: number, year: number) {
+  const period = await q.findPeriodByYear(ctx.db, provinceId, year);
+  const row = period ? await q.latestSnapshotResults(ctx.db, period.id) : null;
+  if (!period || !row) return null;
+  const content = (typeof row.content === 'string' ? JSON.parse(row.content) : row.content) as Omit<SnapshotContent, 'scorecards'>;
+  return {
+    periodId: period.id,
+    year,
+    revision: row.revision,
+    decisionNumber: row.decision_number,
+    decisionDate: row.decision_date,
+    contentHash: row.content_hash,
+    publishedAt: new Date(row.published_at),
+    content,
+  };
+}

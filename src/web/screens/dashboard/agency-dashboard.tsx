@@ -8,6 +8,7 @@ import { CyclePhaseTag, CycleStatusTag } from '../../components/cycle-status-tag
 import { DeadlineCountdown } from '../../components/deadline-countdown';
 import { CycleNoPeriod } from '../../components/cycle-no-period';
 import { EmptyState } from '../../components/empty-state';
+import { ownAnalysisAgencyId } from '../../components/analysis-access';
 import { useLang, useT } from '../../i18n/i18n-context';
 import { ClassTag, RankChange, useIndexText } from '../public/public-format';
 import './dashboard.css';
@@ -118,6 +119,9 @@ export function AgencyDashboard() {
                 {t('public.index')}: <strong>{idx(last.row.totalIndex)}</strong> <ClassTag band={last.row.classification} />
               </div>
               <Link to={`/public/${me.province.code}/${year - 1}?agency=${mine?.agencyCode ?? ''}`}>{t('dash.lastYearDetails')}</Link>
+              {(mine?.agencyId ?? ownAnalysisAgencyId(me)) !== null && (
+                <Link to={`/analysis/agencies/${mine?.agencyId ?? ownAnalysisAgencyId(me)}?year=${year - 1}`}>{t('anav.seeAnalysis')}</Link>
+              )}
             </div>
           )}
         </Card>

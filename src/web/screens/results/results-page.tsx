@@ -1,4 +1,4 @@
-import { PrinterOutlined } from '@ant-design/icons';
+import { FundProjectionScreenOutlined, PrinterOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Result, Select, Space, Table, Tag } from 'antd';
 import { useEffect, useMemo } from 'react';
 import { Navigate, useNavigate } from 'react-router';
@@ -6,6 +6,8 @@ import { useAgencyGroups } from '../../api/org';
 import { usePeriods } from '../../api/periods';
 import { type AgencyResultRow, useGroupResults, useResultsAccess } from '../../api/results';
 import { EmptyState } from '../../components/empty-state';
+import { canReadProvinceAnalysis } from '../../components/analysis-access';
+import { useCurrentUser } from '../../api/auth';
 import { PageHeader } from '../../components/page-header';
 import { useSearchState } from '../../components/use-search-state';
 import { formatDate } from '../../i18n/format';
@@ -14,6 +16,8 @@ import { pickName } from '../../i18n/names';
 import { usePeriod } from '../../session/period-context';
 import { RankingChart } from './ranking-chart';
 import { resultColumns } from './results-columns';
+import { resultsExportColumns } from './results-export';
+import { ExportTableButton } from '../../components/export-table-button';
 import { ResultsSummary } from './results-summary';
 import './results.css';
 
@@ -28,6 +32,7 @@ export default function ResultsPage() {
   const { lang } = useLang();
   const navigate = useNavigate();
   const access = useResultsAccess();
+  const me = useCurrentUser();
   const { year, setYear } = usePeriod();
   const [state, update] = useSearchState({ year: '', group: '' });
   const periods = usePeriods();
@@ -73,6 +78,12 @@ export default function ResultsPage() {
         crumbs={[{ title }]}
         extra={
           <Space wrap>
+            {published && group && canReadProvinceAnalysis(me) && (
+              <Button icon={<FundProjectionScreenOutlined />} onClick={() => void navigate(`/analysis/province?year=${year}&groupId=${group.id}`)}>
+                {t('anav.province')}
+              </Button>
+            )}
+            {data && <ExportTableButton title={t('res.tableTitle', { group: groupName, year })} columns={resultsExportColumns(t, lang, data)} rows={data.agencies} />}
             <Button icon={<PrinterOutlined />} disabled={!data} onClick={() => window.print()}>
               {t('res.print')}
             </Button>

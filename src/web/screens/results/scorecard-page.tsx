@@ -1,4 +1,4 @@
-import { InfoCircleOutlined, PrinterOutlined } from '@ant-design/icons';
+import { InfoCircleOutlined, PrinterOutlined, RiseOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Select, Space, Tag, Tooltip } from 'antd';
 import { useEffect, useMemo, useRef } from 'react';
@@ -126,6 +126,11 @@ export default function ScorecardPage() {
               options={years.map((y) => ({ value: y, label: String(y) }))}
               style={{ width: 96 }}
             />
+            {!provisional && (
+              <Button icon={<RiseOutlined />} onClick={() => void navigate(`/analysis/agencies/${agencyId}?year=${year}`)}>
+                {t('anav.openAnalysis')}
+              </Button>
+            )}
             <Button icon={<PrinterOutlined />} onClick={() => window.print()}>
               {t('res.print')}
             </Button>

@@ -233,7 +233,7 @@ export default function SurveyFormPage() {
       );
       break;
     case 'code':
-      body = <CodeEntry reason={view.reason} initial={view.reason === 'none' ? '' : (code ?? '')} onCode={(c) => setSearch({ ma: c })} />;
+      body = <CodeEntry key={`${view.reason}:${code ?? ''}`} reason={view.reason} initial={view.reason === 'wrong' ? (code ?? '') : ''} onCode={(c) => setSearch({ ma: c })} />;
       break;
     case 'gone':
       body = (

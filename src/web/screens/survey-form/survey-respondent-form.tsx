@@ -28,8 +28,6 @@ export interface RespondentFormProps {
   status?: ReactNode;
   /** A message at the top of the screen (e.g. a failed submission). */
   banner?: ReactNode;
-  /** Inside the builder's preview: nothing is stored or sent. */
-  preview?: boolean;
 }
 
 /**

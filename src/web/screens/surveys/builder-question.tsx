@@ -1,6 +1,6 @@
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import { Button, Checkbox, Dropdown, Form, Input, InputNumber, Segmented, Select, Space, Switch, Tooltip } from 'antd';
-import { useT } from '../../i18n/i18n-context';
+import { useLang, useT } from '../../i18n/i18n-context';
 import type { MessageKey } from '../../i18n/translate';
 import { type Option, type Question, percentToWeight, type SurveyLeaf, weightToPercent } from './builder-draft';
 import { SCALE_PRESETS } from './builder-presets';
@@ -33,6 +33,7 @@ const fid = (path: string) => `sb-${path.replace(/\./g, '-')}`;
 /** The editing panel of one question: code, type, texts, flags, options with weights, and the leaves it scores. */
 export function QuestionEditor({ q, path, field, leaves, leavesPending, disabled, onChange, onMove, onDelete, first, last }: Props) {
   const t = useT();
+  const { lang } = useLang();
   const choice = q.type === 'single' || q.type === 'multiple';
   const scored = q.type === 'single' || q.type === 'likert';
 
@@ -56,7 +57,7 @@ export function QuestionEditor({ q, path, field, leaves, leavesPending, disabled
           <Segmented<Question['type']> value={q.type} onChange={setType} options={TYPES.map((x) => ({ value: x.value, label: t(x.label) }))} disabled={disabled} />
         </Form.Item>
         <Form.Item label={t('survey.q.required')} {...field(`${path}.required`)} htmlFor={fid(`${path}.required`)}>
-          <Switch id={fid(`${path}.required`)} checked={q.required} onChange={(v) => onChange((x) => void (x.required = v))} aria-label={t('survey.q.required')} disabled={q.type === 'text'} />
+          <Switch id={fid(`${path}.required`)} checked={q.required && q.type !== 'text'} onChange={(v) => onChange((x) => void (x.required = v))} aria-label={t('survey.q.required')} disabled={q.type === 'text'} />
         </Form.Item>
         <Form.Item label={t('survey.q.perAgency')} {...field(`${path}.perAgency`)} tooltip={t('survey.q.perAgencyHint')} htmlFor={fid(`${path}.perAgency`)}>
           <Switch id={fid(`${path}.perAgency`)} checked={q.perAgency} onChange={(v) => onChange((x) => void (x.perAgency = v))} aria-label={t('survey.q.perAgency')} />
@@ -83,7 +84,7 @@ export function QuestionEditor({ q, path, field, leaves, leavesPending, disabled
       {choice && (
         <Form.Item label={t('survey.q.options')} {...field(`${path}.options`)} className="pi-sb-options-item">
           <div className="pi-sb-options">
-            <div className="pi-sb-option pi-sb-option-head" aria-hidden>
+            <div className={`pi-sb-option pi-sb-option-head${q.type === 'multiple' ? ' pi-sb-option-multiple' : ''}`} aria-hidden>
               <span>{t('survey.o.code')}</span>
               <span>{t('survey.o.labelVi')}</span>
               <span>{t('survey.o.labelEn')}</span>
@@ -95,7 +96,7 @@ export function QuestionEditor({ q, path, field, leaves, leavesPending, disabled
               const errs = [field(`${p}.code`), field(`${p}.labelVi`), field(`${p}.labelEn`), field(`${p}.weight`)].flatMap((f) => (f.help ? [f.help] : []));
               return (
                 <div key={i} className="pi-sb-option-wrap">
-                  <div className="pi-sb-option">
+                  <div className={`pi-sb-option${q.type === 'multiple' ? ' pi-sb-option-multiple' : ''}`}>
                     <Input
                       value={o.code}
                       maxLength={32}
@@ -111,7 +112,7 @@ export function QuestionEditor({ q, path, field, leaves, leavesPending, disabled
                           min={0}
                           max={100}
                           step={10}
-                          precision={2}
+                          decimalSeparator={lang === 'vi' ? ',' : '.'}
                           value={weightToPercent(o.weight)}
                           disabled={o.weight === null || disabled}
                           onChange={(v) => option(i, (x) => void (x.weight = percentToWeight(v ?? 0)))}

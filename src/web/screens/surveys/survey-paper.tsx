@@ -376,12 +376,32 @@ function Mismatches({ surveyId, canResolve, agencyLabel }: { surveyId: number; c
   const { message } = App.useApp();
   const list = usePaperMismatches(surveyId);
   const resolve = useResolvePaper(surveyId);
+  // The mismatch report does not say which mismatches were already resolved: remember this device's decisions.
+  const resolvedKey = `parindex.survey-paper-resolved.${surveyId}`;
+  const [resolved, setResolved] = useState<Record<string, 1 | 2>>(() => {
+    try {
+      return JSON.parse(window.sessionStorage.getItem(resolvedKey) ?? '{}') as Record<string, 1 | 2>;
+    } catch {
+      return {};
+    }
+  });
+  const remember = (ref: string, keep: 1 | 2) =>
+    setResolved((r) => {
+      const next = { ...r, [ref]: keep };
+      try {
+        window.sessionStorage.setItem(resolvedKey, JSON.stringify(next));
+      } catch {
+        /* shown until the page closes */
+      }
+      return next;
+    });
+  const open = (list.data ?? []).filter((m) => !resolved[m.paperRef]).length;
   const where = (answer: string) => {
     const [q, a] = answer.split('|');
     return a ? `${q} · ${agencyLabel(Number(a))}` : (q ?? answer);
   };
   return (
-    <Card className="pi-card pi-table-card" size="small" title={t('survey.paper.mismatches', { count: list.data?.length ?? 0 })}>
+    <Card className="pi-card pi-table-card" size="small" title={t('survey.paper.mismatches', { count: open })}>
       <Table<PaperMismatch>
         size="small"
         rowKey="paperRef"
@@ -409,27 +429,38 @@ function Mismatches({ surveyId, canResolve, agencyLabel }: { surveyId: number; c
             key: 'keep',
             title: '',
             width: 240,
-            render: (_: unknown, m) => (
-              <Space>
-                {([1, 2] as const).map((keep) => (
-                  <Button
-                    key={keep}
-                    size="small"
-                    icon={<CheckOutlined />}
-                    disabled={!canResolve}
-                    loading={resolve.isPending && resolve.variables?.paperRef === m.paperRef && resolve.variables.keep === keep}
-                    onClick={() =>
-                      resolve.mutate(
-                        { paperRef: m.paperRef, keep },
-                        { onSuccess: () => void message.success(t('survey.paper.resolved', { ref: m.paperRef, keep })), onError: (err) => void message.error(err.message) },
-                      )
-                    }
-                  >
-                    {keep === 1 ? t('survey.paper.keep1') : t('survey.paper.keep2')}
-                  </Button>
-                ))}
-              </Space>
-            ),
+            render: (_: unknown, m) =>
+              resolved[m.paperRef] ? (
+                <Tag color="success" icon={<CheckOutlined />}>
+                  {t('survey.paper.kept', { keep: resolved[m.paperRef]! })}
+                </Tag>
+              ) : (
+                <Space>
+                  {([1, 2] as const).map((keep) => (
+                    <Button
+                      key={keep}
+                      size="small"
+                      icon={<CheckOutlined />}
+                      disabled={!canResolve}
+                      loading={resolve.isPending && resolve.variables?.paperRef === m.paperRef && resolve.variables.keep === keep}
+                      onClick={() =>
+                        resolve.mutate(
+                          { paperRef: m.paperRef, keep },
+                          {
+                            onSuccess: () => {
+                              remember(m.paperRef, keep);
+                              void message.success(t('survey.paper.resolved', { ref: m.paperRef, keep }));
+                            },
+                            onError: (err) => void message.error(err.message),
+                          },
+                        )
+                      }
+                    >
+                      {keep === 1 ? t('survey.paper.keep1') : t('survey.paper.keep2')}
+                    </Button>
+                  ))}
+                </Space>
+              ),
           },
         ]}
       />

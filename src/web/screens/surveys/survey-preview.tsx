@@ -73,7 +73,6 @@ export function SurveyPreview({ open, onClose, draft, agencies }: { open: boolea
                   onStep={setStep}
                   group={chosen}
                   onSubmit={() => setSent(true)}
-                  preview
                 />
               )
             ) : null}

@@ -149,16 +149,18 @@ export default function SurveyQuotas() {
           dataSource={survey.ratedAgencies}
           pagination={false}
           sticky
-          scroll={{ x: 260 + groups.length * 190 }}
+          scroll={{ x: 260 + groups.length * 220 }}
           columns={[
             { key: 'agency', title: t('survey.quota.agency'), fixed: 'left', width: 260, render: (_: unknown, a) => `${a.code} · ${pickName(lang, a)}` },
             ...groups.map((g) => ({
               key: g.code,
-              width: 190,
+              width: 220,
               title: (
                 <div className="pi-survey-quota-head">
                   <Tooltip title={pickName(lang, g)}>
-                    <span>{g.code}</span>
+                    <span className="pi-survey-quota-group">
+                      <b>{g.code}</b> <span className="pi-muted">{pickName(lang, g)}</span>
+                    </span>
                   </Tooltip>
                   {editing && <InputNumber<number> size="small" min={0} max={100000} placeholder={t('survey.quota.all')} onChange={(v) => fillColumn(g.code, v)} aria-label={t('survey.quota.allFor', { group: g.code })} style={{ width: 84 }} />}
                 </div>

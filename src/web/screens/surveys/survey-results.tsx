@@ -30,7 +30,11 @@ export default function SurveyResults() {
   const apply = useApplyTally(survey.periodId);
   const data = tally.data;
   const needle = q.trim().toLowerCase();
-  const cells = (data?.cells ?? []).filter((c) => !needle || `${c.agencyCode} ${c.agencyNameVi} ${c.agencyNameEn} ${c.leafCode}`.toLowerCase().includes(needle));
+  // The preview of one questionnaire shows the agencies it rates; the period's tally shows every assessed agency.
+  const rated = new Set(survey.content.ratedAgencyIds);
+  const cells = (data?.cells ?? []).filter(
+    (c) => (scope === 'period' || rated.has(c.agencyId)) && (!needle || `${c.agencyCode} ${c.agencyNameVi} ${c.agencyNameEn} ${c.leafCode}`.toLowerCase().includes(needle)),
+  );
   const canApply = scope === 'period' && data?.abilities.enterSurvey === true;
   const ignored = Object.entries(data?.ignored ?? {}).filter(([, n]) => n > 0);
 
@@ -106,7 +110,7 @@ export default function SurveyResults() {
           loading={tally.isFetching}
           dataSource={cells}
           sticky={{ offsetHeader: 56 }}
-          scroll={{ x: 1100 }}
+          scroll={{ x: 1400 }}
           pagination={{ pageSize: 100, hideOnSinglePage: true, showSizeChanger: false }}
           locale={{ emptyText: tally.isPending ? ' ' : <EmptyState title={t('survey.tally.empty')} hint={t('survey.tally.emptyHint')} /> }}
           columns={[
@@ -167,6 +171,7 @@ export default function SurveyResults() {
             {
               key: 'warnings',
               title: t('survey.tally.warnings'),
+              width: 240,
               render: (_: unknown, c) =>
                 c.warnings.map((w) => (
                   <Tooltip key={w.code} title={w.message[lang]}>

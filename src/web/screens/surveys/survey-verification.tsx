@@ -88,12 +88,12 @@ export default function SurveyVerification() {
       <Card className="pi-card" size="small" title={t('survey.verify.drawTitle')}>
         {!canVerify && <Alert type="info" showIcon className="pi-sb-alert" title={t('ability.denied')} />}
         <Form layout="inline" disabled={!canVerify} onFinish={run} className="pi-verify-form">
-          <Form.Item label={t('survey.verify.percent')}>
-            <InputNumber<number> min={0.1} max={100} step={1} value={percent} onChange={(v) => setPercent(v ?? 10)} suffix="%" style={{ width: 110 }} />
+          <Form.Item label={t('survey.verify.percent')} htmlFor="verify-percent">
+            <InputNumber<number> id="verify-percent" min={0.1} max={100} step={1} value={percent} onChange={(v) => setPercent(v ?? 10)} suffix="%" style={{ width: 110 }} />
           </Form.Item>
-          <Form.Item label={t('survey.verify.seed')} tooltip={t('survey.verify.seedHint')}>
+          <Form.Item label={t('survey.verify.seed')} tooltip={t('survey.verify.seedHint')} htmlFor="verify-seed">
             <Space.Compact>
-              <InputNumber<number> min={0} max={2 ** 31} value={seed} onChange={(v) => setSeed(v ?? 0)} style={{ width: 140 }} />
+              <InputNumber<number> id="verify-seed" min={0} max={2 ** 31} value={seed} onChange={(v) => setSeed(v ?? 0)} style={{ width: 140 }} />
               <Tooltip title={t('survey.verify.newSeed')}>
                 <Button icon={<ReloadOutlined />} onClick={() => setSeed(randomSeed())} aria-label={t('survey.verify.newSeed')} />
               </Tooltip>
@@ -167,8 +167,8 @@ export default function SurveyVerification() {
       >
         <p>{t('survey.verify.excludeText')}</p>
         <Form layout="vertical">
-          <Form.Item label={t('survey.verify.reason')} required>
-            <Input.TextArea value={reason} onChange={(e) => setReason(e.target.value)} autoSize={{ minRows: 2, maxRows: 5 }} maxLength={5000} placeholder={t('survey.verify.reasonPlaceholder')} autoFocus />
+          <Form.Item label={t('survey.verify.reason')} required htmlFor="verify-reason">
+            <Input.TextArea id="verify-reason" value={reason} onChange={(e) => setReason(e.target.value)} autoSize={{ minRows: 2, maxRows: 5 }} maxLength={5000} placeholder={t('survey.verify.reasonPlaceholder')} autoFocus />
           </Form.Item>
         </Form>
       </Modal>
