@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDemoContext, type DemoContext } from '../../testing/app';
+import { loadStats } from './load';
 
 let t: DemoContext;
 beforeAll(async () => {
@@ -46,6 +47,8 @@ describe('agency analysis from the published results', () => {
     const lost = analysis.body.topLost.map((l: { lost: number }) => l.lost);
     expect(lost).toEqual([...lost].sort((x: number, y: number) => y - x));
     expect(lost.length).toBe(10);
+    // The leaf points came from the stored scores, which agreed with the published snapshot.
+    expect(loadStats.snapshotFallbacks).toBe(0);
   });
 
   it('says what it takes to climb: every better rank with the points needed and a set of leaves delivering them', async () => {
@@ -106,5 +109,22 @@ describe('province view', () => {
     const fallers = p.movers.fallers.map((m: { code: string; change: number }) => [m.code, m.change]);
     expect(fallers).toContainEqual(['BDT', -9]);
     expect((await (await t.as('bdt.focal')).get(`/api/analysis/province?year=2019&groupId=${t.org.groupIds.SO}`)).status).toBe(403);
+  });
+});
+
+describe('the published snapshot stays the truth', () => {
+  it('falls back to the snapshot when stored scores drifted after publication', async () => {
+    const sec = await t.as('secretariat');
+    const before = (await sec.get(`/api/analysis/agencies/${bdtId()}?year=2019`)).body.summary.totalIndex;
+    const fallbacks = loadStats.snapshotFallbacks;
+    await t.database.query(
+      `update leaf_scores set effective_units = effective_units + 1000 where id = (
+         select s.id from leaf_scores s join assessments a on a.id = s.assessment_id join periods p on p.id = a.period_id
+         where p.year = 2019 and a.agency_id = $1 and s.effective_na = false and s.node_code like '1.%' order by s.node_code limit 1)`,
+      [bdtId()],
+    );
+    const after = (await sec.get(`/api/analysis/agencies/${bdtId()}?year=2019`)).body.summary.totalIndex;
+    expect(after).toBe(before);
+    expect(loadStats.snapshotFallbacks).toBeGreaterThan(fallbacks);
   });
 });

@@ -11,7 +11,7 @@ import type { SnapshotNode } from '../../../core/schemas/publication';
 import type { Ctx } from '../../lib/context';
 import { agencyHistoryRows } from '../history/service';
 import { latestPublishedRankingOf, latestSnapshotOf } from '../publication/service';
-import { compiledFramework } from '../results/compute';
+import { compiledFramework, effectiveLeavesOfGroup } from '../results/compute';
 
 /** "84.64" → 8464 (hundredths of a percent); null stays null. */
 export const hundredths = (s: string | null | undefined): number | null => (s == null ? null : Math.round(parsePoints(s) / 100));
@@ -30,6 +30,9 @@ function leavesOf(nodes: readonly SnapshotNode[], out: Record<string, Units | nu
   return out;
 }
 
+/** How often the analysis had to read the full snapshot because stored scores disagreed with it (tests watch this). */
+export const loadStats = { snapshotFallbacks: 0 };
+
 export interface PublishedGroup {
   year: number;
   periodId: number;
@@ -46,17 +49,27 @@ export interface PublishedGroup {
  * year is not published or the agency/group is not in it.
  */
 export async function publishedGroup(ctx: Ctx, provinceId: number, year: number, find: { agencyId?: number; groupId?: number }): Promise<PublishedGroup | null> {
-  const snap = await latestSnapshotOf(ctx, provinceId, year);
+  // The rankings without the scorecards (a 300-agency snapshot is ~15 MB with them), and the leaf points from the
+  // stored scores, which a published period keeps frozen; checked against the published index of every agency.
+  const snap = await latestPublishedRankingOf(ctx, provinceId, year);
   if (!snap) return null;
   const results = snap.content.groups.find((g) => (find.groupId !== undefined ? g.group.id === find.groupId : g.agencies.some((a) => a.agencyId === find.agencyId)));
   if (!results) return null;
   const entry = await compiledFramework(ctx.db, results.framework.id);
   if (!entry) return null;
-  const agencies: AgencyResultInput[] = results.agencies.map((row) => {
-    const card = snap.content.scorecards[String(row.agencyId)];
-    const meta = { agencyId: String(row.agencyId), code: row.code, nameVi: row.nameVi, nameEn: row.nameEn };
-    return card ? agencyResultFromLeaves(entry.compiled, meta, leavesOf(card.tree, {})) : { ...meta, totalIndex: hundredths(row.totalIndex), fields: [] };
-  });
+  const stored = await effectiveLeavesOfGroup(ctx.db, snap.periodId, results.framework.id);
+  const meta = (row: GroupResults['agencies'][number]) => ({ agencyId: String(row.agencyId), code: row.code, nameVi: row.nameVi, nameEn: row.nameEn });
+  let agencies: AgencyResultInput[] = results.agencies.map((row) => agencyResultFromLeaves(entry.compiled, meta(row), stored.get(row.agencyId) ?? {}));
+  const consistent = agencies.every((a, i) => a.totalIndex === hundredths(results.agencies[i]!.totalIndex));
+  if (!consistent) {
+    loadStats.snapshotFallbacks++;
+    // Scores changed after publication without a new revision: the published snapshot is the truth.
+    const full = await latestSnapshotOf(ctx, provinceId, year);
+    agencies = results.agencies.map((row) => {
+      const card = full?.content.scorecards[String(row.agencyId)];
+      return card ? agencyResultFromLeaves(entry.compiled, meta(row), leavesOf(card.tree, {})) : { ...meta(row), totalIndex: hundredths(row.totalIndex), fields: [] };
+    });
+  }
   return {
     year,
     periodId: snap.periodId,

@@ -203,3 +203,14 @@ export async function computeAgencyScorecard(db: DbOrTx, provinceId: number, yea
 export async function groupInputs(db: DbOrTx, periodId: number, frameworkId: number) {
   return [...inputsByAssessment(await q.loadGroupScores(db, periodId, frameworkId)).values()];
 }
+
+/** Effective leaf units (null = not applicable) by agency, for a framework in a period, as the engine stores them. */
+export async function effectiveLeavesOfGroup(db: DbOrTx, periodId: number, frameworkId: number): Promise<Map<number, Record<string, number | null>>> {
+  const out = new Map<number, Record<string, number | null>>();
+  for (const r of await q.effectiveLeafRows(db, periodId, frameworkId)) {
+    let rec = out.get(r.agency_id);
+    if (!rec) out.set(r.agency_id, (rec = {}));
+    rec[r.node_code] = r.effective_na ? null : Number(r.effective_units);
+  }
+  return out;
+}

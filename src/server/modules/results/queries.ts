@@ -117,3 +117,12 @@ export async function aggregateGroup(db: DbOrTx, periodId: number, frameworkId: 
     group by a.id, ag.id`);
   return (res as unknown as { rows: AggregateRow[] }).rows;
 }
+
+/** Every agency's effective leaf units of a framework in a period (one row per stored leaf). */
+export async function effectiveLeafRows(db: DbOrTx, periodId: number, frameworkId: number) {
+  const res = await db.execute(sql`
+    select a.agency_id, s.node_code, s.effective_units, s.effective_na
+    from leaf_scores s join assessments a on a.id = s.assessment_id
+    where a.period_id = ${periodId} and a.framework_id = ${frameworkId}`);
+  return (res as unknown as { rows: { agency_id: number; node_code: string; effective_units: number; effective_na: boolean }[] }).rows;
+}

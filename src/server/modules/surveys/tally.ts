@@ -138,6 +138,33 @@ export async function periodTally(ctx: Ctx, periodId: number, questionnaireId: n
  */
 export async function surveyIntervalsForPeriod(ctx: Ctx, periodId: number): Promise<Record<string, Record<string, { low: Units; high: Units }>>> {
   await loadPeriod(ctx, periodId);
+  // The tally of a large period takes a few hundred ms; its intervals only change when responses, questionnaires
+  // or survey points change, so they are kept per period under a fingerprint of those.
+  const fingerprint = await tallyFingerprint(ctx, periodId);
+  const cached = intervalCache.get(periodId);
+  if (cached && cached.fingerprint === fingerprint) return cached.value;
+  const value = await computeIntervals(ctx, periodId);
+  if (intervalCache.size > 50) intervalCache.clear();
+  intervalCache.set(periodId, { fingerprint, value });
+  return value;
+}
+
+const intervalCache = new Map<number, { fingerprint: string; value: Record<string, Record<string, { low: Units; high: Units }>> }>();
+
+async function tallyFingerprint(ctx: Ctx, periodId: number): Promise<string> {
+  const res = await ctx.db.execute(sql`
+    select
+      (select count(*) || ':' || coalesce(max(r.id), 0) || ':' || count(*) filter (where r.status = 'valid')
+         from survey_responses r join questionnaires q on q.id = r.questionnaire_id where q.period_id = ${periodId}) as responses,
+      (select count(*) || ':' || coalesce(sum(q.version), 0) || ':' || string_agg(q.status, ',' order by q.id)
+         from questionnaires q where q.period_id = ${periodId}) as questionnaires,
+      (select count(*) || ':' || coalesce(sum(s.version), 0)
+         from leaf_scores s join assessments a on a.id = s.assessment_id where a.period_id = ${periodId} and s.survey_points is not null) as points`);
+  const row = (res as unknown as { rows: { responses: string; questionnaires: string | null; points: string }[] }).rows[0]!;
+  return `${row.responses}|${row.questionnaires ?? ''}|${row.points}`;
+}
+
+async function computeIntervals(ctx: Ctx, periodId: number): Promise<Record<string, Record<string, { low: Units; high: Units }>>> {
   const { view, intervals } = await runTally(ctx, periodId, null);
   const out: Record<string, Record<string, { low: Units; high: Units }>> = {};
   for (const c of view.cells) {
