@@ -47,6 +47,8 @@ export const tasks = pgTable(
   (t) => [
     index('tasks_agency_idx').on(t.agencyId, t.status),
     index('tasks_lead_idx').on(t.leadDivisionId),
+    // One live remediation task per agency, source year and leaf.
+    uniqueIndex('tasks_leaf_uq').on(t.agencyId, t.sourcePeriodId, t.nodeCode).where(sql`${t.kind} = 'remediation' and ${t.status} <> 'cancelled'`),
     check('tasks_kind_ck', sql`${t.kind} in ('remediation','par_plan','procedure_control')`),
     check('tasks_status_ck', sql`${t.status} in ('open','in_progress','done','cancelled')`),
     check('tasks_progress_ck', sql`${t.progress} between 0 and 100`),

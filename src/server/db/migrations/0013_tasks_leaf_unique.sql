@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "tasks_leaf_uq" ON "tasks" USING btree ("agency_id","source_period_id","node_code") WHERE "tasks"."kind" = 'remediation' and "tasks"."status" <> 'cancelled';
