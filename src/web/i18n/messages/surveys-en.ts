@@ -238,7 +238,6 @@ export const surveysEn: Record<keyof typeof surveysVi, string> = {
   'survey.paper.keep1': 'Keep first',
   'survey.paper.keep2': 'Keep second',
   'survey.paper.resolved': 'Form {ref}: entry {keep} kept.',
-  'survey.paper.kept': 'Entry {keep} kept',
 
   'survey.verify.drawTitle': 'Draw a re-verification sample',
   'survey.verify.percent': 'Sample share',

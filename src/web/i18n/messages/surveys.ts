@@ -237,7 +237,6 @@ export const surveysVi = {
   'survey.paper.keep1': 'Giữ lần 1',
   'survey.paper.keep2': 'Giữ lần 2',
   'survey.paper.resolved': 'Phiếu {ref}: đã giữ bản nhập lần {keep}.',
-  'survey.paper.kept': 'Đã giữ lần {keep}',
 
   'survey.verify.drawTitle': 'Rút mẫu phúc tra',
   'survey.verify.percent': 'Tỷ lệ mẫu',

@@ -376,26 +376,8 @@ function Mismatches({ surveyId, canResolve, agencyLabel }: { surveyId: number; c
   const { message } = App.useApp();
   const list = usePaperMismatches(surveyId);
   const resolve = useResolvePaper(surveyId);
-  // The mismatch report does not say which mismatches were already resolved: remember this device's decisions.
-  const resolvedKey = `parindex.survey-paper-resolved.${surveyId}`;
-  const [resolved, setResolved] = useState<Record<string, 1 | 2>>(() => {
-    try {
-      return JSON.parse(window.sessionStorage.getItem(resolvedKey) ?? '{}') as Record<string, 1 | 2>;
-    } catch {
-      return {};
-    }
-  });
-  const remember = (ref: string, keep: 1 | 2) =>
-    setResolved((r) => {
-      const next = { ...r, [ref]: keep };
-      try {
-        window.sessionStorage.setItem(resolvedKey, JSON.stringify(next));
-      } catch {
-        /* shown until the page closes */
-      }
-      return next;
-    });
-  const open = (list.data ?? []).filter((m) => !resolved[m.paperRef]).length;
+  // The server lists unresolved pairs only: a resolved pair keeps one entry and supersedes the other.
+  const open = (list.data ?? []).length;
   const where = (answer: string) => {
     const [q, a] = answer.split('|');
     return a ? `${q} · ${agencyLabel(Number(a))}` : (q ?? answer);
@@ -429,12 +411,7 @@ function Mismatches({ surveyId, canResolve, agencyLabel }: { surveyId: number; c
             key: 'keep',
             title: '',
             width: 240,
-            render: (_: unknown, m) =>
-              resolved[m.paperRef] ? (
-                <Tag color="success" icon={<CheckOutlined />}>
-                  {t('survey.paper.kept', { keep: resolved[m.paperRef]! })}
-                </Tag>
-              ) : (
+            render: (_: unknown, m) => (
                 <Space>
                   {([1, 2] as const).map((keep) => (
                     <Button
@@ -448,7 +425,6 @@ function Mismatches({ surveyId, canResolve, agencyLabel }: { surveyId: number; c
                           { paperRef: m.paperRef, keep },
                           {
                             onSuccess: () => {
-                              remember(m.paperRef, keep);
                               void message.success(t('survey.paper.resolved', { ref: m.paperRef, keep }));
                             },
                             onError: (err) => void message.error(err.message),
