@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startServer, type ServerProcess } from '../bench/lib/server-process';
+import { APP_SERVER, startServer, type ServerProcess } from '../bench/lib/server-process';
 import { migrateDatabase, openDatabase, type Database } from '../src/server/db/client';
 import { questionnaires } from '../src/server/db/schema/index';
 import { seedFixture } from '../src/server/testing/fixtures';
@@ -86,7 +86,7 @@ async function send(port: number, token: string, key: string, agencies: number[]
  */
 async function crashRun(env: Record<string, string>, token: string, agencies: number[]): Promise<{ acknowledged: string[]; retried: number }> {
   const serverEnv = { ...env, PORT: '0', HOST: '127.0.0.1', SEED_DEMO: 'false', LOG_LEVEL: 'fatal', SURVEY_RATE_PER_IP: '1000000', WEB_DIR: '.tmp/no-web' };
-  let server: ServerProcess = await startServer('src/server/main.ts', serverEnv);
+  let server: ServerProcess = await startServer(APP_SERVER, serverEnv);
   const acknowledged = new Set<string>();
   const unanswered = new Set<string>();
   let n = 0;
@@ -104,7 +104,7 @@ async function crashRun(env: Record<string, string>, token: string, agencies: nu
   server.child.kill('SIGKILL');
   stop = true;
   await Promise.all(workers);
-  server = await startServer('src/server/main.ts', serverEnv);
+  server = await startServer(APP_SERVER, serverEnv);
   try {
     // Respondents whose phone saw no reply retry with the same key; some of these were stored before the crash.
     for (const key of unanswered) {

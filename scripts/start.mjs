@@ -1,5 +1,6 @@
-// `npm start`: builds the web app when it is missing or stale, then starts the server on the embedded
-// database (PGlite in ./data) with the demo province seeded on first start. Set DATABASE_URL for PostgreSQL.
+// `npm start`: builds the web app and the server bundle when they are missing or stale, then starts the server
+// (plain node on dist/server/main.mjs) on the embedded database (PGlite in ./data) with the demo province seeded
+// on first start. Set DATABASE_URL for PostgreSQL.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -28,7 +29,10 @@ if (stale && process.env.SKIP_WEB_BUILD !== '1') {
   if (res.status !== 0) process.exit(res.status ?? 1);
 }
 
+const server = spawnSync(process.execPath, [path.join(root, 'scripts/build-server.mjs')], { cwd: root, stdio: 'inherit' });
+if (server.status !== 0) process.exit(server.status ?? 1);
+
 const env = { ...process.env, SEED_DEMO: process.env.SEED_DEMO ?? 'true', NODE_ENV: process.env.NODE_ENV ?? 'production' };
-const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/server/main.ts')], { cwd: root, stdio: 'inherit', env });
+const child = spawn(process.execPath, [path.join(root, 'dist/server/main.mjs')], { cwd: root, stdio: 'inherit', env });
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -15,7 +15,7 @@ import { migrateDatabase, openDatabase, type Database } from '../../src/server/d
 import { hashPassword } from '../../src/server/lib/passwords';
 import { openBenchPostgres, PG_ADMIN_URL } from '../lib/databases';
 import { ms, table, time } from '../lib/measure';
-import { startServer } from '../lib/server-process';
+import { APP_SERVER, startServer } from '../lib/server-process';
 import { seedSyntheticProvince } from '../lib/synthetic';
 
 const args = process.argv.slice(2);
@@ -211,7 +211,7 @@ async function bench(kind: 'postgres' | 'pglite') {
   const baseline = await startServer('bench/cycle/baseline-server.ts', { ...env, PORT: '0' });
   const base = await loadBaseline(baseline.port, prepared.sessions);
   await baseline.stop();
-  const server = await startServer('src/server/main.ts', { ...env, PORT: '0', HOST: '127.0.0.1', SEED_DEMO: 'false', NODE_ENV: 'production', LOG_LEVEL: 'warn', WEB_DIR: '.tmp/no-web' });
+  const server = await startServer(APP_SERVER, { ...env, PORT: '0', HOST: '127.0.0.1', SEED_DEMO: 'false', NODE_ENV: 'production', LOG_LEVEL: 'warn', WEB_DIR: '.tmp/no-web' });
   let peakRss = 0;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, server.rssMiB())), 200);
   const app = await loadApp(server.port, prepared.sessions);

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -10,10 +10,21 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-/** Starts `script` with tsx and waits for it to print its port ("LISTENING <port>" or the app's URL line). */
+/** The app server as it runs in production: the bundle `npm start` runs (built here when stale). */
+export const APP_SERVER = 'dist/server/main.mjs';
+
+/**
+ * Starts `script` and waits for it to print its port ("LISTENING <port>" or the app's URL line): the app bundle
+ * ({@link APP_SERVER}, rebuilt first when the sources changed) with plain node, a .ts script with tsx.
+ */
 export async function startServer(script: string, env: Record<string, string>): Promise<ServerProcess> {
   const extra = process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : [];
-  const child = spawn(process.execPath, [...extra, '--import', 'tsx', path.resolve(script)], {
+  if (script === APP_SERVER) {
+    const built = spawnSync(process.execPath, ['scripts/build-server.mjs'], { stdio: 'inherit' });
+    if (built.status !== 0) throw new Error('the server bundle could not be built');
+  }
+  const loader = script.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  const child = spawn(process.execPath, [...extra, ...loader, path.resolve(script)], {
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -14,7 +14,7 @@ import autocannon from 'autocannon';
 import { migrateDatabase, openDatabase, type Database } from '../../src/server/db/client';
 import { openBenchPostgres, PG_ADMIN_URL } from '../lib/databases';
 import { table } from '../lib/measure';
-import { startServer } from '../lib/server-process';
+import { APP_SERVER, startServer } from '../lib/server-process';
 import { seedSyntheticProvince } from '../lib/synthetic';
 
 const args = process.argv.slice(2);
@@ -145,7 +145,7 @@ async function bench(kind: 'postgres' | 'pglite') {
   const db0 = await reopen();
   await db0.query('delete from survey_responses');
   await db0.close();
-  const server = await startServer('src/server/main.ts', { ...env, PORT: '0', HOST: '127.0.0.1', SEED_DEMO: 'false', NODE_ENV: 'production', LOG_LEVEL: 'warn', WEB_DIR: '.tmp/no-web', SURVEY_RATE_PER_IP: '100000000' });
+  const server = await startServer(APP_SERVER, { ...env, PORT: '0', HOST: '127.0.0.1', SEED_DEMO: 'false', NODE_ENV: 'production', LOG_LEVEL: 'warn', WEB_DIR: '.tmp/no-web', SURVEY_RATE_PER_IP: '100000000' });
   let peakRss = 0;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, server.rssMiB())), 200);
   const app = await load(server.port, `/api/public/surveys/${prepared.token}/responses`, prepared, true);

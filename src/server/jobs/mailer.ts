@@ -1,10 +1,12 @@
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Database } from '../db/client';
 import { claimEmails, markEmail, releaseStaleEmails } from '../modules/notifications/queries';
 
 /** An SMTP transport from a URL (smtp://user:pass@host:port), or null when email is not configured. */
-export function createTransport(smtpUrl: string | undefined): Transporter | null {
+export async function createTransport(smtpUrl: string | undefined): Promise<Transporter | null> {
   if (!smtpUrl) return null;
+  // Loaded only when email is configured.
+  const { default: nodemailer } = await import('nodemailer');
   return nodemailer.createTransport(smtpUrl);
 }
 

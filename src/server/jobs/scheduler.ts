@@ -10,13 +10,17 @@ import { sendTaskDeadlineWarnings } from '../modules/tasks/reminders';
  * claim their work in the database. Returns a stop function for graceful shutdown.
  */
 export function startScheduler(database: Database, config: Config, log: FastifyBaseLogger, clock: { now(): Date } = { now: () => new Date() }): () => Promise<void> {
-  const transport = createTransport(config.smtpUrl);
+  const transport = createTransport(config.smtpUrl).catch((err: unknown) => {
+    log.error({ err }, 'email transport could not be created; emails stay in the outbox');
+    return null;
+  });
   let running: Promise<void> | null = null;
   const tick = async () => {
     try {
       const reminders = await sendDeadlineReminders(database, clock.now());
       const taskWarnings = await sendTaskDeadlineWarnings(database.db, clock.now());
-      const sent = transport ? await sendPendingEmails(database, transport, config.mailFrom, clock.now()) : 0;
+      const mail = await transport;
+      const sent = mail ? await sendPendingEmails(database, mail, config.mailFrom, clock.now()) : 0;
       if (reminders || taskWarnings || sent) log.info({ reminders, taskWarnings, sent }, 'jobs');
     } catch (err) {
       log.error({ err }, 'background job failed');
@@ -29,6 +33,6 @@ export function startScheduler(database: Database, config: Config, log: FastifyB
   return async () => {
     clearInterval(timer);
     await running;
-    transport?.close();
+    (await transport)?.close();
   };
 }

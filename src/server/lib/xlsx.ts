@@ -1,5 +1,15 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { AppError, type Bilingual } from '../../core/errors';
+
+let excelModule: Promise<typeof ExcelJS> | null = null;
+/**
+ * ExcelJS, loaded on first use: it weighs ~30 MiB of heap that a server answering scores and survey submissions
+ * never needs until someone imports or exports a workbook.
+ */
+export function excel(): Promise<typeof ExcelJS> {
+  excelModule ??= import('exceljs').then((m) => m.default);
+  return excelModule;
+}
 
 /** A column of an imported table: its key and the header texts that name it (matched without accents/case). */
 export interface ColumnSpec<K extends string = string> {
@@ -71,7 +81,7 @@ export async function loadWorkbook(buffer: Buffer): Promise<ExcelJS.Workbook> {
       en: 'The file is not an Excel workbook (.xlsx).',
     });
   }
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   try {
     await wb.xlsx.load(buffer as unknown as ArrayBuffer);
   } catch {
@@ -165,7 +175,7 @@ export async function writeTable(
   headers: { header: string; key: string; width?: number }[],
   rows: Record<string, Cell>[],
 ): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   wb.creator = 'ParIndex';
   const ws = wb.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = headers.map((h) => ({ header: h.header, key: h.key, width: h.width ?? 18 }));

@@ -326,7 +326,7 @@ describe('notifications by email and deadline reminders', () => {
     try {
       await t.database.query("update users set email = 'thuongtruc@example.vn' where username = 'secretariat'");
       await t.database.query("insert into email_outbox (to_address, subject, body_text) values ('thuongtruc@example.vn', '[ParIndex] Thử', 'Nội dung')");
-      const transport = createTransport(`smtp://127.0.0.1:${port}`)!;
+      const transport = (await createTransport(`smtp://127.0.0.1:${port}`))!;
       const sent = await sendPendingEmails(t.database, transport, 'ParIndex <no-reply@parindex.local>', new Date());
       expect(sent).toBeGreaterThanOrEqual(1);
       expect(received.some((m) => m.includes('thuongtruc@example.vn'))).toBe(true);

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { excel } from '../../lib/xlsx';
 import type { Ctx } from '../../lib/context';
 import { exportRows } from './service';
 
@@ -25,7 +25,7 @@ const T = {
 export async function commendationsXlsx(ctx: Ctx, year: number): Promise<{ buffer: Buffer; filename: string }> {
   const items = await exportRows(ctx, year);
   const t = T[ctx.lang];
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   wb.creator = 'ParIndex';
   const ws = wb.addWorksheet(t.sheet, { pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
   const widths = [6, 20, 34, 10, 34, 24, 60, 14];

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { excel } from '../../lib/xlsx';
 import { lowerFirstWord, viDate } from '../../../core/domain/commendation';
 import type { CouncilSheet } from '../../../core/schemas/council';
 import type { Ctx } from '../../lib/context';
@@ -48,7 +48,7 @@ export async function councilXlsx(ctx: Ctx, agencyId: number, periodId: number):
   const sheet = await getSheet(ctx, agencyId, periodId);
   const t = T[ctx.lang];
   const name = (x: { nameVi: string; nameEn: string }) => (ctx.lang === 'en' ? x.nameEn || x.nameVi : x.nameVi);
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   wb.creator = 'ParIndex';
   const ws = wb.addWorksheet(t.sheet, { pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
   const widths = [6, 8, 32, 30, 11, 12, 12, 12, 8, 8, 11, 9, 40];

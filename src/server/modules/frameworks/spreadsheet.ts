@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { DEFAULT_BANDS } from '../../../core/domain/classification';
 import {
   FRAMEWORK_COLUMNS,
@@ -14,7 +14,7 @@ import {
 } from '../../../core/domain/framework-rows';
 import { AppError, type Lang } from '../../../core/errors';
 import type { ClassificationBand, Framework } from '../../../core/schemas/framework';
-import { columnLetter, loadWorkbook } from '../../lib/xlsx';
+import { excel, columnLetter, loadWorkbook } from '../../lib/xlsx';
 
 const SHEET_NODES = 'Bộ tiêu chí';
 const SHEET_META = 'Thông tin';
@@ -22,7 +22,7 @@ const WIDTHS: Partial<Record<FrameworkColumn, number>> = { code: 9, nameVi: 60, 
 
 /** The framework as .xlsx in the layout provinces circulate, plus a "Thông tin" sheet so it imports back unchanged. */
 export async function frameworkToXlsx(doc: Framework, lang: Lang): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   wb.creator = 'ParIndex';
   const ws = wb.addWorksheet(SHEET_NODES, {
     views: [{ state: 'frozen', ySplit: 1, xSplit: 2 }],

@@ -5,10 +5,10 @@
  * A4 landscape, fit to the page width, header rows repeated on every page, frozen header, page numbers in the footer.
  * One sheet per agency group.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { Lang } from '../../../core/errors';
 import type { GroupResults } from '../../../core/schemas/results';
-import { columnLetter } from '../../lib/xlsx';
+import { excel, columnLetter } from '../../lib/xlsx';
 import { committeeName, lowerFirst, shortDate } from './format';
 
 export interface AnnexInput {
@@ -204,7 +204,7 @@ function addGroupSheet(wb: ExcelJS.Workbook, input: AnnexInput, g: GroupResults,
 
 /** The .xlsx bytes of the annex for the given groups (one sheet each). */
 export async function buildAnnex(input: AnnexInput, lang: Lang): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   wb.creator = 'ParIndex';
   const taken = new Set<string>();
   input.groups.forEach((g, i) => addGroupSheet(wb, input, g, input.groups.length > 1 ? (ROMAN[i] ?? String(i + 1)) : '', lang, taken));

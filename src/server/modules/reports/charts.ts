@@ -5,7 +5,6 @@
  * 1/10000 point, indices in hundredths of a percent.
  */
 import { createRequire } from 'node:module';
-import { renderAsync } from '@resvg/resvg-js';
 import { formatIndex, formatPoints } from '../../../core/domain/decimal';
 import type { Lang } from '../../../core/errors';
 
@@ -194,6 +193,8 @@ export function trendSvg(input: TrendInput): string {
 
 /** Rasterises an SVG to PNG at `width` pixels (off the event loop), with the bundled DejaVu Sans font only. */
 export async function svgToPng(svg: string, width = 1600): Promise<Buffer> {
+  // The rasteriser (a native module) loads with the first report.
+  const { renderAsync } = await import('@resvg/resvg-js');
   const img = await renderAsync(svg, {
     fitTo: { mode: 'width', value: width },
     font: { fontFiles: FONT_FILES, loadSystemFonts: false, defaultFontFamily: FONT, sansSerifFamily: FONT },

@@ -12,7 +12,6 @@ import { authorize, requireActor } from '../../policies';
 import { agencyAnalysis } from '../analysis/service';
 import { getAgency } from '../org/service';
 import { latestPublishedRankingOf, publishedYearsOf } from '../publication/service';
-import { buildAgencyReport } from './agency-report';
 import { buildAnnex } from './annex';
 import { safeFileName } from './format';
 import { buildTableXlsx } from './table';
@@ -45,6 +44,8 @@ export async function agencyReportDocx(ctx: Ctx, agencyId: number, query: { year
   ]);
   const published = given ?? (await latestPublishedRankingOf(ctx, actor.provinceId, analysis.year));
   if (!published) throw notPublished(analysis.year);
+  // The .docx writer (and the docx library) load with the first report.
+  const { buildAgencyReport } = await import('./agency-report');
   const buffer = await buildAgencyReport(
     analysis,
     {

@@ -5,10 +5,10 @@
  * formula, so a value such as `=HYPERLINK(...)` or `+1` stays inert; numbers are numbers with their format.
  */
 import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { Lang } from '../../../core/errors';
 import type { ExportCell, ExportColumn } from '../../../core/schemas/reports';
-import { columnLetter } from '../../lib/xlsx';
+import { excel, columnLetter } from '../../lib/xlsx';
 import { sheetNameOf } from './annex';
 import { vnDate } from './format';
 
@@ -66,7 +66,7 @@ export async function buildTableXlsx(input: TableInput, lang: Lang, generatedAt:
     out.on('end', resolve);
     out.on('error', reject);
   });
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const wb = new (await excel()).stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   wb.creator = 'ParIndex';
   const cols = input.columns;
   const headerRow = input.subtitle ? 5 : 4;

@@ -1,11 +1,10 @@
-import ExcelJS from 'exceljs';
 import type { z } from 'zod';
 import { checkAnswers, type StoredAnswer } from '../../../core/domain/survey-answers';
 import { AppError, type Bilingual } from '../../../core/errors';
 import type { paperEntryBody } from '../../../core/schemas/surveys';
 import { appendAudit } from '../../lib/audit';
 import type { Ctx } from '../../lib/context';
-import { cellText, columnLetter, loadWorkbook } from '../../lib/xlsx';
+import { excel, cellText, columnLetter, loadWorkbook } from '../../lib/xlsx';
 import { authorize, requireActor } from '../../policies';
 import { importFailed } from '../org/service';
 import * as q from './queries';
@@ -193,7 +192,7 @@ export async function paperTemplate(ctx: Ctx, id: number) {
   authorize(actor, 'survey.enterPaper', { provinceId: row.q.provinceId });
   const questions = row.q.content.sections.flatMap((s) => s.questions);
   const agencies = await q.agenciesByIds(ctx.db, row.q.content.ratedAgencyIds);
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   wb.creator = 'ParIndex';
   const ws = wb.addWorksheet('Phieu giay', { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = [

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { TASK_KIND_LABELS, TASK_STATUS_LABELS, type TaskKind, vietnamDate } from '../../../core/domain/tasks';
 import type { Bilingual } from '../../../core/errors';
 import { code as codeSchema, LIMITS, optionalText, text, year as yearSchema } from '../../../core/schemas/common';
@@ -6,7 +5,7 @@ import { dueDate, type TaskListQuery } from '../../../core/schemas/tasks';
 import { appendAudit } from '../../lib/audit';
 import type { Ctx } from '../../lib/context';
 import { parseRowFields } from '../../lib/import-rows';
-import { type Cell, cellText, type ImportProblem, loadWorkbook, normalizeHeader, readTable } from '../../lib/xlsx';
+import { excel, type Cell, cellText, type ImportProblem, loadWorkbook, normalizeHeader, readTable } from '../../lib/xlsx';
 import { authorize, requireActor } from '../../policies';
 import { importFailed } from '../org/service';
 import { compiledFramework } from '../results/compute';
@@ -208,7 +207,7 @@ export async function planTemplate(ctx: Ctx, agencyId: number): Promise<{ buffer
   authorize(actor, 'task.manage', { provinceId: agency.provinceId, agencyId });
   const divisions = (await q.listDivisions(ctx.db, agencyId)).filter((d) => d.isActive);
   const year = Number(vietnamDate(ctx.now).slice(0, 4));
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   wb.creator = 'ParIndex';
   const ws = wb.addWorksheet('Ke hoach', { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = PLAN_COLUMNS.map((c) => ({ header: c.headers[0], key: c.key, width: c.key === 'title' || c.key === 'description' ? 48 : c.key === 'supports' ? 22 : 16 }));
@@ -265,7 +264,7 @@ export async function exportTasks(ctx: Ctx, agencyId: number, query: Omit<TaskLi
   ];
   const deadlineText = (s: string, days: number | null) =>
     s === 'overdue' ? (en ? `Overdue ${-(days ?? 0)} d` : `Quá hạn ${-(days ?? 0)} ngày`) : s === 'due_soon' ? (en ? `Due in ${days} d` : `Còn ${days} ngày`) : '';
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   wb.creator = 'ParIndex';
   const ws = wb.addWorksheet(en ? 'Tasks' : 'Nhiem vu', { views: [{ state: 'frozen', ySplit: 2 }], pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
   ws.mergeCells(1, 1, 1, headers.length);

@@ -1,0 +1,51 @@
+// Bundles the server (src/server/main.ts and what it imports from src/core) into one ES module,
+// dist/server/main.mjs, with the SQL migrations beside it. Packages stay external (node_modules).
+// Running the bundle with plain node instead of the tsx loader halves the server's memory (no loader
+// thread, no in-memory transpiled copies) and starts it in a fraction of a second.
+//
+//   node scripts/build-server.mjs          # rebuilds only when src/server or src/core changed
+//   node scripts/build-server.mjs --force
+import fs from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const outDir = path.join(root, 'dist/server');
+const outFile = path.join(outDir, 'main.mjs');
+
+function newestMtime(dir) {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(p));
+    else if (!entry.name.endsWith('.test.ts')) newest = Math.max(newest, fs.statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+const sources = ['src/server', 'src/core', 'package-lock.json'].map((p) => path.join(root, p));
+const newestSource = Math.max(...sources.map((p) => (fs.statSync(p).isDirectory() ? newestMtime(p) : fs.statSync(p).mtimeMs)));
+const fresh = fs.existsSync(outFile) && fs.statSync(outFile).mtimeMs >= newestSource;
+
+if (!fresh || process.argv.includes('--force')) {
+  // Build into a temporary folder and swap it in, so a running server or a parallel build never sees half a bundle.
+  const tmp = `${outDir}.tmp-${process.pid}`;
+  fs.rmSync(tmp, { recursive: true, force: true });
+  // A dev dependency: imported only to build, so a deployment with a fresh bundle runs without it.
+  const { build } = await import('esbuild');
+  await build({
+    entryPoints: [path.join(root, 'src/server/main.ts')],
+    outfile: path.join(tmp, 'main.mjs'),
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    sourcemap: 'linked',
+    logLevel: 'warning',
+  });
+  fs.cpSync(path.join(root, 'src/server/db/migrations'), path.join(tmp, 'migrations'), { recursive: true });
+  const old = `${outDir}.old-${process.pid}`;
+  if (fs.existsSync(outDir)) fs.renameSync(outDir, old);
+  fs.renameSync(tmp, outDir);
+  fs.rmSync(old, { recursive: true, force: true });
+}
