@@ -38,10 +38,13 @@ export function visibilityFor(actor: Actor, agencyId: number, phase: Phase, appr
   return { fields: new Set(appraiserFields), appraisal1: true, final: true, isAgency: false };
 }
 
-/** Loads an assessment for the actor (404 outside the province, 403 without read access). */
-export async function loadAssessment(ctx: Ctx, id: number): Promise<Loaded> {
+/**
+ * Loads an assessment for the actor (404 outside the province, 403 without read access); with `leafCode`, the
+ * leaf's current row comes in the same query (`row.leaf`).
+ */
+export async function loadAssessment(ctx: Ctx, id: number, leafCode?: string): Promise<Loaded> {
   const actor = requireActor(ctx.actor);
-  const row = await q.findAssessmentContext(ctx.db, id);
+  const row = await q.findAssessmentContext(ctx.db, id, leafCode);
   if (!row || row.agency.provinceId !== actor.provinceId) throw new AppError('not_found');
   const appraiserFields = await appraiserFieldsFor(ctx.db, actor, row.period.id, row.agency.id);
   authorize(actor, 'assessment.read', { provinceId: row.agency.provinceId, agencyId: row.agency.id, appraiserFields });

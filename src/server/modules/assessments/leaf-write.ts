@@ -58,6 +58,8 @@ const AUDITED: (keyof LeafPatch)[] = [
  * Writes one leaf under optimistic concurrency (the version the client read; 0 for a new leaf): merges the patch,
  * recomputes each changed stage's points and the effective points with the core engine, deletes the row when no
  * input is left, and appends old → new to the audit log. A stale version gets `conflict` and changes nothing.
+ * `current` is the leaf's row when the caller already read it (outside a transaction is fine: the write is guarded
+ * by the version, so a row changed since gets `conflict`); otherwise it is read here.
  */
 export async function writeLeaf(
   tx: DbOrTx,
@@ -67,9 +69,10 @@ export async function writeLeaf(
   expectedVersion: number,
   patch: LeafPatch,
   audit: { action: string; reason?: string | null },
+  current?: q.LeafScoreRow | null,
 ): Promise<LeafWriteResult> {
   const id = l.row.assessment.id;
-  const before = await q.findLeafScore(tx, id, node.code);
+  const before = current !== undefined ? current : await q.findLeafScore(tx, id, node.code);
   if ((before?.version ?? 0) !== expectedVersion) {
     throw new AppError('conflict', undefined, { details: { currentVersion: before?.version ?? 0, code: node.code } });
   }

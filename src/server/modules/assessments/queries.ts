@@ -26,10 +26,16 @@ export interface AssessmentContext {
   period: PeriodRow;
   agency: { id: number; provinceId: number; code: string; nameVi: string; nameEn: string; groupId: number };
   groupCode: string;
+  /** The row of the leaf asked for (`leafCode`), or null when it has none yet; absent when no leaf was asked for. */
+  leaf?: LeafScoreRow | null;
 }
 
-/** An assessment with its period, agency and group, in one query. */
-export async function findAssessmentContext(db: DbOrTx, id: number): Promise<AssessmentContext | null> {
+/** An assessment with its period, agency and group (and, when asked, the row of one leaf), in one query. */
+export async function findAssessmentContext(db: DbOrTx, id: number, leafCode?: string): Promise<AssessmentContext | null> {
+  const leaf =
+    leafCode === undefined
+      ? sql<null>`null`
+      : sql<Record<string, unknown> | string | null>`(select row_to_json(s) from leaf_scores s where s.assessment_id = ${assessments.id} and s.node_code = ${leafCode})`;
   const rows = await db
     .select({
       assessment: assessments,
@@ -38,6 +44,7 @@ export async function findAssessmentContext(db: DbOrTx, id: number): Promise<Ass
       groupCode: agencyGroups.code,
       extensions: sql<{ phase: string; dueAt: string }[]>`coalesce((select json_agg(json_build_object('phase', e.phase, 'dueAt', e.due_at))
         from deadline_extensions e where e.period_id = ${assessments.periodId} and e.agency_id = ${assessments.agencyId}), '[]'::json)`,
+      leaf,
     })
     .from(assessments)
     .innerJoin(periods, eq(periods.id, assessments.periodId))
@@ -45,7 +52,11 @@ export async function findAssessmentContext(db: DbOrTx, id: number): Promise<Ass
     .innerJoin(agencyGroups, eq(agencyGroups.id, agencies.groupId))
     .where(eq(assessments.id, id))
     .limit(1);
-  return rows[0] ?? null;
+  const found = rows[0];
+  if (!found) return null;
+  const { leaf: raw, ...row } = found;
+  if (leafCode === undefined) return row;
+  return { ...row, leaf: raw == null ? null : toLeafRow(typeof raw === 'string' ? (JSON.parse(raw) as Record<string, unknown>) : raw) };
 }
 
 /** Assessments of a period with agency and group (filters by group, status, agency ids). */

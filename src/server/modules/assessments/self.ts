@@ -21,10 +21,11 @@ function requireDraft(status: string) {
  * assessment is a draft, at the version read. Survey leaves are not self-scored.
  */
 export async function saveSelfScore(ctx: Ctx, id: number, code: string, body: z.infer<typeof selfScoreBody>): Promise<LeafWriteResult> {
-  const l = await loadAssessment(ctx, id);
+  const l = await loadAssessment(ctx, id, code);
   gate(ctx, l, 'assessment.selfAssess', 'selfAssess');
   requireDraft(l.row.assessment.status);
   const node = leafNode(l, code);
+  const current = l.row.leaf ?? null;
   if (node.method?.type === 'survey') {
     throw new AppError('validation_failed', undefined, {
       fields: [{ path: 'input', message: message('Tiêu chí này lấy điểm từ điều tra xã hội học, không tự chấm.', 'This leaf takes its points from the survey; it is not self-scored.') }],
@@ -32,7 +33,6 @@ export async function saveSelfScore(ctx: Ctx, id: number, code: string, body: z.
   }
   if (body.input === null) {
     // Clearing a score removes the leaf's row; a comment or explanation still there would be lost silently.
-    const current = await q.findLeafScore(ctx.db, l.row.assessment.id, node.code);
     const comment = body.comment !== undefined ? body.comment : (current?.selfComment ?? null);
     const explanation = body.explanation !== undefined ? body.explanation : (current?.selfExplanation ?? null);
     if (comment || explanation) {
@@ -61,6 +61,7 @@ export async function saveSelfScore(ctx: Ctx, id: number, code: string, body: z.
         ...(body.explanation !== undefined ? { selfExplanation: body.explanation || null } : {}),
       },
       { action: 'leaf.self_assess' },
+      current,
     );
 }
 

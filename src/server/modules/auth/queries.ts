@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { provinces, sessions, users } from '../../db/schema/index';
+import { cachedSession, cacheSession, forgetCachedSession, forgetCachedSessions, touchCachedSession } from '../../lib/session-cache';
 import { sha256 } from '../../lib/tokens';
 import type { Actor, Grant } from '../../policies';
 
@@ -8,6 +9,7 @@ interface SessionRow {
   id: string;
   csrf_token: string;
   last_seen_at: Date;
+  expires_at: Date;
   user_id: number;
   province_id: number;
   username: string;
@@ -15,15 +17,20 @@ interface SessionRow {
   grants: Grant[];
 }
 
+export interface SessionActor {
+  actor: Actor;
+  sessionId: string;
+  csrfToken: string;
+  lastSeenAt: Date;
+}
+
 /** The actor behind a session token, or null when the session is unknown, expired or its user inactive. */
-export async function findSessionActor(
-  db: DbOrTx,
-  token: string,
-  now: Date,
-): Promise<{ actor: Actor; sessionId: string; csrfToken: string; lastSeenAt: Date } | null> {
+export async function findSessionActor(db: DbOrTx, token: string, now: Date): Promise<SessionActor | null> {
   const id = sha256(token);
+  const cached = cachedSession<SessionActor>(id, now);
+  if (cached) return cached;
   const res = await db.execute(sql`
-    select s.id, s.csrf_token, s.last_seen_at, u.id as user_id, u.province_id, u.username, u.full_name,
+    select s.id, s.csrf_token, s.last_seen_at, s.expires_at, u.id as user_id, u.province_id, u.username, u.full_name,
       coalesce((select json_agg(json_build_object('role', r.role, 'agencyId', r.agency_id,
         'divisionId', r.division_id, 'fieldCodes', r.field_codes, 'agencyIds', r.agency_ids) order by r.id)
         from user_roles r where r.user_id = u.id), '[]'::json) as grants
@@ -32,7 +39,7 @@ export async function findSessionActor(
   const row = (res as unknown as { rows: SessionRow[] }).rows[0];
   if (!row) return null;
   const grants = typeof row.grants === 'string' ? (JSON.parse(row.grants) as Grant[]) : row.grants;
-  return {
+  const value: SessionActor = {
     sessionId: row.id,
     csrfToken: row.csrf_token,
     lastSeenAt: new Date(row.last_seen_at),
@@ -44,10 +51,13 @@ export async function findSessionActor(
       grants,
     },
   };
+  cacheSession(id, value, row.user_id, new Date(row.expires_at));
+  return value;
 }
 
 export async function touchSession(db: DbOrTx, sessionId: string, now: Date, expiresAt: Date): Promise<void> {
   await db.update(sessions).set({ lastSeenAt: now, expiresAt }).where(eq(sessions.id, sessionId));
+  touchCachedSession<SessionActor>(sessionId, expiresAt, (v) => ({ ...v, lastSeenAt: now }));
 }
 
 export async function insertSession(
@@ -69,11 +79,13 @@ export async function insertSession(
 }
 
 export async function deleteSession(db: DbOrTx, sessionId: string): Promise<void> {
+  forgetCachedSession(sessionId);
   await db.delete(sessions).where(eq(sessions.id, sessionId));
 }
 
 /** Ends every session of a user (logout everywhere, deactivation, password reset). */
 export async function deleteUserSessions(db: DbOrTx, userId: number, exceptSessionId?: string): Promise<void> {
+  forgetCachedSessions(userId);
   if (exceptSessionId) {
     await db.delete(sessions).where(and(eq(sessions.userId, userId), sql`${sessions.id} <> ${exceptSessionId}`));
   } else {

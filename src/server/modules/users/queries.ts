@@ -1,5 +1,6 @@
 import { and, asc, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
+import { forgetCachedSessions } from '../../lib/session-cache';
 import { agencies, divisions, userRoles, users } from '../../db/schema/index';
 import type { Role } from '../../../core/domain/roles';
 import { foldText, VIETNAMESE_FOLD } from '../../../core/domain/text';
@@ -107,6 +108,7 @@ export async function updateUserVersioned(
   expectedVersion: number,
   values: Partial<typeof users.$inferInsert>,
 ): Promise<UserRow | null> {
+  forgetCachedSessions(id);
   const rows = await db
     .update(users)
     .set({ ...values, version: sql`${users.version} + 1` })
@@ -124,6 +126,7 @@ export interface GrantInsert {
 }
 
 export async function replaceGrants(db: DbOrTx, userId: number, grants: GrantInsert[]): Promise<void> {
+  forgetCachedSessions(userId);
   await db.delete(userRoles).where(eq(userRoles.userId, userId));
   if (grants.length) await db.insert(userRoles).values(grants.map((g) => ({ ...g, userId })));
 }

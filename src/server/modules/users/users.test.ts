@@ -49,6 +49,17 @@ describe('users', () => {
     expect(me.body.abilities['user.list']).toBe(false);
   });
 
+  it('applies a role change to the user’s very next request (the session cache is dropped)', async () => {
+    const created = await admin.post('/api/users', { username: 'cache.check', fullName: 'Kiểm tra', password: 'First-pass-2026', roles: [{ role: 'agency_focal', agencyId: t.fixture.agencies.bdt }] });
+    const c = await new TestClient(t.app).login('cache.check', 'First-pass-2026');
+    expect((await c.get('/api/auth/me')).body.abilities['user.list']).toBe(false);
+    const changed = await admin.patch(`/api/users/${created.body.id}`, { roles: [{ role: 'admin' }], version: created.body.version });
+    expect(changed.status).toBe(200);
+    expect((await c.get('/api/auth/me')).body.abilities['user.list']).toBe(true);
+    await admin.patch(`/api/users/${created.body.id}`, { roles: [{ role: 'agency_focal', agencyId: t.fixture.agencies.bdt }], version: changed.body.version });
+    expect((await c.get('/api/users?pageSize=5')).status).toBe(403);
+  });
+
   it('fills a division head’s agency from the division and refuses a division of another agency', async () => {
     const ok = await admin.post('/api/users', {
       username: 'divhead2',
