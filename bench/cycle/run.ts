@@ -5,6 +5,9 @@
  * plain SQL aggregate + rank for publication.
  *
  *   npm run bench -- cycle [--seconds 10] [--only postgres|pglite]
+ *
+ * BENCH_SKIP_OPEN=1 shortens the open-form load to 1 s (to profile saving alone, with
+ * BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof").
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
