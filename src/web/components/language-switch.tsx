@@ -27,8 +27,29 @@ export function LanguageSwitch({ size = 'small' }: { size?: 'small' | 'middle' }
       value={lang}
       onChange={change}
       options={[
-        { label: <span lang="vi">Tiếng Việt</span>, value: 'vi' },
-        { label: <span lang="en">English</span>, value: 'en' },
+        // On a phone the labels shrink to VI / EN; the full names stay for screen readers.
+        {
+          label: (
+            <span lang="vi">
+              <span className="pi-lang-long">Tiếng Việt</span>
+              <span className="pi-lang-short" aria-hidden="true">
+                VI
+              </span>
+            </span>
+          ),
+          value: 'vi',
+        },
+        {
+          label: (
+            <span lang="en">
+              <span className="pi-lang-long">English</span>
+              <span className="pi-lang-short" aria-hidden="true">
+                EN
+              </span>
+            </span>
+          ),
+          value: 'en',
+        },
       ]}
     />
   );

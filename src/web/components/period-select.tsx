@@ -14,7 +14,7 @@ export function PeriodSelect() {
   return (
     <div className="pi-period">
       <CalendarOutlined aria-hidden className="pi-topbar-icon" />
-      <label htmlFor={id} className="pi-period-label">
+      <label htmlFor={id} className="pi-period-label pi-sr-only-narrow">
         {t('period.label')}
       </label>
       <select id={id} className="pi-period-select" value={year} onChange={(e) => setYear(Number(e.target.value))}>
