@@ -1,6 +1,6 @@
 /**
- * bench/cycle: 300 agencies × 120 leaves. Time to open a self-assessment form, to save a leaf (p50/p99 under 50
- * concurrent users, autocannon), to finalise and to publish the period; on PostgreSQL and on PGlite. Each figure
+ * bench/cycle: 300 agencies × 120 leaves. Time to open a self-assessment form, to save a leaf (p50/p99 at 10
+ * connections, as in targets.md, and under 50 concurrent users, autocannon), to finalise and to publish the period; on PostgreSQL and on PGlite. Each figure
  * has a baseline measured in the same run: a bare Fastify server doing only the plain SELECT / UPDATE, and the
  * plain SQL aggregate + rank for publication.
  *
@@ -85,9 +85,9 @@ async function loadBaseline(port: number, sessions: Session[]) {
     requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: `/open/${sessions[n++ % sessions.length]!.assessmentId}` }) }],
   });
   let m = 0;
-  const save = await run({
+  const saveAt = (connections: number) => run({
     url: `http://127.0.0.1:${port}`,
-    connections: USERS,
+    connections,
     duration: SECONDS,
     requests: [
       {
@@ -101,7 +101,9 @@ async function loadBaseline(port: number, sessions: Session[]) {
       },
     ],
   });
-  return { open, save };
+  const save10 = await saveAt(10);
+  const save = await saveAt(USERS);
+  return { open, save10, save };
 }
 
 async function loadApp(port: number, sessions: Session[]) {
@@ -128,9 +130,9 @@ async function loadApp(port: number, sessions: Session[]) {
   const sent = new Map<string, number>();
   let next = 0;
   let errors = 0;
-  const save = await run({
+  const saveAt = (connections: number) => run({
     url: `http://127.0.0.1:${port}`,
-    connections: USERS,
+    connections,
     duration: SECONDS,
     requests: [
       {
@@ -167,8 +169,10 @@ async function loadApp(port: number, sessions: Session[]) {
       },
     ],
   });
+  const save10 = await saveAt(10);
+  const save = await saveAt(USERS);
   if (process.env.BENCH_DEBUG) console.error('duplicate sends', [...sent.values()].filter((n) => n > 1).length, 'of', sent.size, 'requests', save.requests.total);
-  return { open, save, errors };
+  return { open, save10, save, errors };
 }
 
 async function call(port: number, auth: { cookie: string; csrf: string }, method: string, url: string, body?: unknown) {
@@ -224,6 +228,7 @@ async function bench(kind: 'postgres' | 'pglite') {
   await server.stop();
   return [
     { what: 'open a self-assessment form (10 conn.)', database: kind, 'app p50 / p99': lat(app.open), 'app req/s': rps(app.open), 'baseline p50 / p99': lat(base.open), 'baseline req/s': rps(base.open), ratio: `${(rps(base.open) / Math.max(1, rps(app.open))).toFixed(1)}× slower` },
+    { what: 'save a leaf (10 conn.)', database: kind, 'app p50 / p99': lat(app.save10), 'app req/s': rps(app.save10), 'baseline p50 / p99': lat(base.save10), 'baseline req/s': rps(base.save10), ratio: `${(rps(base.save10) / Math.max(1, rps(app.save10))).toFixed(1)}× slower` },
     { what: `save a leaf (${USERS} users)`, database: kind, 'app p50 / p99': lat(app.save), 'app req/s': rps(app.save), 'baseline p50 / p99': lat(base.save), 'baseline req/s': rps(base.save), ratio: `${(rps(base.save) / Math.max(1, rps(app.save))).toFixed(1)}× slower${app.errors ? `, ${app.errors} non-200` : ''}` },
     { what: 'finalise the period', database: kind, 'app p50 / p99': ms(publish.finaliseMs), 'app req/s': '', 'baseline p50 / p99': '', 'baseline req/s': '', ratio: '' },
     { what: 'publish (snapshot of 300 scorecards)', database: kind, 'app p50 / p99': ms(publish.publishMs), 'app req/s': '', 'baseline p50 / p99': `SQL rank ${ms(prepared.baselinePublishMs)}`, 'baseline req/s': '', ratio: `${(publish.publishMs / prepared.baselinePublishMs).toFixed(0)}×` },
