@@ -3,7 +3,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, type Harness, SHOTS_DIR, startHarness } from './harness';
+import { DEMO_PASSWORD, type Harness, pickOption, SHOTS_DIR, startHarness } from './harness';
 
 async function workbook(rows: (string | number | null)[][]): Promise<string> {
   const wb = new ExcelJS.Workbook();
@@ -90,8 +90,7 @@ describe('agencies: export, import, server errors, concurrency, deactivation, di
     await drawer.getByLabel('Mã', { exact: true }).fill('SNV');
     await drawer.getByLabel('Tên cơ quan (tiếng Việt)').fill('Trùng mã');
     await drawer.getByLabel('Tên tiếng Anh').fill('Duplicate');
-    await drawer.getByLabel('Nhóm cơ quan', { exact: true }).click();
-    await page.locator('.ant-select-dropdown:visible').getByText('Sở, ban, ngành').click();
+    await pickOption(page, drawer.getByLabel('Nhóm cơ quan', { exact: true }), 'Sở, ban, ngành');
     await drawer.getByRole('button', { name: 'Thêm cơ quan' }).click();
     await drawer.getByText('Mã đã được dùng.').waitFor();
     await drawer.getByRole('alert').filter({ hasText: 'Dữ liệu đã tồn tại.' }).waitFor();
@@ -122,8 +121,7 @@ describe('agencies: export, import, server errors, concurrency, deactivation, di
     await page.locator('.ant-popconfirm:visible').getByRole('button', { name: 'Ngừng hoạt động' }).click();
     await page.getByText('Đã ngừng hoạt động cơ quan BDT.').waitFor();
     await page.getByRole('button', { name: 'Kích hoạt lại BDT' }).waitFor();
-    await page.getByLabel('Lọc theo trạng thái').click();
-    await page.locator('.ant-select-dropdown:visible').getByText('Đang hoạt động', { exact: true }).click();
+    await pickOption(page, page.getByLabel('Lọc theo trạng thái'), 'Đang hoạt động');
     await page.getByText('Không có cơ quan nào khớp điều kiện tìm kiếm').waitFor();
   });
 

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { buildApp } from '../src/server/app';
 import { loadConfig } from '../src/server/config';
 import { type Database, migrateDatabase, openDatabase } from '../src/server/db/client';
@@ -122,4 +122,22 @@ export async function startHarness(): Promise<Harness> {
       fs.rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Picks `option` in the antd Select opened by `trigger` and checks that the select shows it. The option list opens
+ * with an animation: a click that lands while it is still settling can be lost, so the pick is tried again (up to
+ * three times) until the select shows the option; then it fails like any other step.
+ */
+export async function pickOption(page: Page, trigger: Locator, option: string): Promise<void> {
+  const shown = () => trigger.evaluate((el) => el.closest('.ant-select')?.textContent ?? '');
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await page
+      .waitForFunction(() => [...document.querySelectorAll('.ant-select-dropdown')].every((d) => d.classList.contains('ant-select-dropdown-hidden') || getComputedStyle(d).display === 'none'), undefined, { timeout: 5_000 })
+      .catch(() => undefined);
+    await trigger.click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
+    if ((await shown()).includes(option)) return;
+  }
+  throw new Error(`the select did not take the option "${option}"`);
 }
