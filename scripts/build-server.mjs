@@ -7,20 +7,11 @@
 //   node scripts/build-server.mjs --force
 import fs from 'node:fs';
 import path from 'node:path';
+import { newestMtime } from './mtime.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const outDir = path.join(root, 'dist/server');
 const outFile = path.join(outDir, 'main.mjs');
-
-function newestMtime(dir) {
-  let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(p));
-    else if (!entry.name.endsWith('.test.ts')) newest = Math.max(newest, fs.statSync(p).mtimeMs);
-  }
-  return newest;
-}
 
 const sources = ['src/server', 'src/core', 'package-lock.json'].map((p) => path.join(root, p));
 const newestSource = Math.max(...sources.map((p) => (fs.statSync(p).isDirectory() ? newestMtime(p) : fs.statSync(p).mtimeMs)));
