@@ -30,13 +30,11 @@ export interface AssessmentContext {
   leaf?: LeafScoreRow | null;
 }
 
-/** An assessment with its period, agency and group (and, when asked, the row of one leaf), in one query. */
-export async function findAssessmentContext(db: DbOrTx, id: number, leafCode?: string): Promise<AssessmentContext | null> {
-  const leaf =
-    leafCode === undefined
-      ? sql<null>`null`
-      : sql<Record<string, unknown> | string | null>`(select row_to_json(s) from leaf_scores s where s.assessment_id = ${assessments.id} and s.node_code = ${leafCode})`;
-  const rows = await db
+function contextSelect(db: DbOrTx, withLeaf: boolean) {
+  const leaf = withLeaf
+    ? sql<Record<string, unknown> | string | null>`(select row_to_json(s) from leaf_scores s where s.assessment_id = ${assessments.id} and s.node_code = ${sql.placeholder('code')})`
+    : sql<null>`null`;
+  return db
     .select({
       assessment: assessments,
       period: periods,
@@ -50,8 +48,23 @@ export async function findAssessmentContext(db: DbOrTx, id: number, leafCode?: s
     .innerJoin(periods, eq(periods.id, assessments.periodId))
     .innerJoin(agencies, eq(agencies.id, assessments.agencyId))
     .innerJoin(agencyGroups, eq(agencyGroups.id, agencies.groupId))
-    .where(eq(assessments.id, id))
-    .limit(1);
+    .where(eq(assessments.id, sql.placeholder('id')))
+    .limit(1)
+    .prepare(withLeaf ? 'assessment_context_leaf' : 'assessment_context');
+}
+
+/**
+ * The context query is on the path of every assessment request (each autosave): built once per database handle
+ * and run as a named prepared statement, so neither drizzle nor PostgreSQL builds or plans it again.
+ */
+const contextQueries = new WeakMap<DbOrTx, { plain?: ReturnType<typeof contextSelect>; withLeaf?: ReturnType<typeof contextSelect> }>();
+
+/** An assessment with its period, agency and group (and, when asked, the row of one leaf), in one query. */
+export async function findAssessmentContext(db: DbOrTx, id: number, leafCode?: string): Promise<AssessmentContext | null> {
+  let prepared = contextQueries.get(db);
+  if (!prepared) contextQueries.set(db, (prepared = {}));
+  const query = leafCode === undefined ? (prepared.plain ??= contextSelect(db, false)) : (prepared.withLeaf ??= contextSelect(db, true));
+  const rows = await query.execute(leafCode === undefined ? { id } : { id, code: leafCode });
   const found = rows[0];
   if (!found) return null;
   const { leaf: raw, ...row } = found;
