@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/client';
+import { type DbOrTx, executePrepared } from '../../db/client';
 import {
   agencies,
   agencyGroups,
@@ -310,8 +310,7 @@ export async function writeLeafAudited(
     const sets = sql.join([...keys.map((k) => sql`${sql.raw(LEAF_COLUMNS[k]!.column)} = ${param(k, values[k])}`), sql`version = version + 1`], sql`, `);
     write = sql`update leaf_scores set ${sets} where assessment_id = ${assessmentId} and node_code = ${code} and version = ${expectedVersion} returning *`;
   }
-  const res = await db.execute(sql`with w as (${write})${auditCte} select * from w`);
-  const row = (res as unknown as { rows: Record<string, unknown>[] }).rows[0];
+  const [row] = await executePrepared(db, 'leaf_write', sql`with w as (${write})${auditCte} select * from w`);
   return row ? toLeafRow(row) : null;
 }
 

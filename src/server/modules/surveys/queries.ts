@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/client';
+import { type DbOrTx, executePrepared } from '../../db/client';
 import { agencies, periods, questionnaires, surveyBatches, surveyCodes, surveyQuotas, surveyResponses } from '../../db/schema/index';
 
 export type QuestionnaireRow = typeof questionnaires.$inferSelect;
@@ -144,8 +144,8 @@ export async function storeSubmission(
   s: { questionnaireId: number; version: number; code: string | null; openGroup: string; key: string; answers: unknown[]; now: Date },
 ): Promise<{ id: number; submittedAt: Date } | null> {
   const answers = JSON.stringify(s.answers);
-  const res = s.code
-    ? await db.execute(sql`
+  const rows = s.code
+    ? await executePrepared<{ id: number; submitted_at: Date | string }>(db, 'survey_submit_code', sql`
         with q as (select id from questionnaires where id = ${s.questionnaireId} and status = 'published' and version = ${s.version}),
         claimed as (
           update survey_codes c set used_at = date_trunc('day', ${s.now}::timestamptz)
@@ -156,12 +156,12 @@ export async function storeSubmission(
         select ${s.questionnaireId}, null, respondent_group, 'code', ${s.key}, ${answers}::jsonb, ${s.now} from claimed
         on conflict (idempotency_key) do nothing
         returning id, submitted_at`)
-    : await db.execute(sql`
+    : await executePrepared<{ id: number; submitted_at: Date | string }>(db, 'survey_submit_open', sql`
         insert into survey_responses (questionnaire_id, code_id, respondent_group, channel, idempotency_key, answers, submitted_at)
         select ${s.questionnaireId}, null, ${s.openGroup}, 'open_link', ${s.key}, ${answers}::jsonb, ${s.now}
         where exists (select 1 from questionnaires where id = ${s.questionnaireId} and status = 'published' and version = ${s.version})
         on conflict (idempotency_key) do nothing
         returning id, submitted_at`);
-  const row = (res as unknown as { rows: { id: number; submitted_at: Date | string }[] }).rows[0];
+  const row = rows[0];
   return row ? { id: row.id, submittedAt: new Date(row.submitted_at) } : null;
 }
