@@ -1,4 +1,4 @@
-import { Card, Table, Tag, Tooltip } from 'antd';
+import { Card, Table } from 'antd';
 import type { LostLeaf } from '../../../core/domain/analysis';
 import type { AgencyAnalysis } from '../../api/analysis';
 import { CreateTaskButton } from '../../components/create-task-button';
@@ -7,6 +7,7 @@ import { useLang } from '../../i18n/i18n-context';
 import { pickName } from '../../i18n/names';
 import { pointsCell, showUnits, signedUnits } from './analysis-format';
 import { exportSubtitle } from './export-subtitle';
+import { LeafNameCell } from './leaf-name-cell';
 import { useAnalysisT } from './use-analysis-t';
 
 /**
@@ -71,21 +72,7 @@ export function LostLeavesCard({ data }: { data: AgencyAnalysis }) {
           {
             title: at('an.col.leaf'),
             key: 'name',
-            render: (_: unknown, l) => (
-              <div className="pi-cell-main">
-                <span>
-                  {pickName(lang, l)}{' '}
-                  {l.method === 'survey' && (
-                    <Tooltip title={at('an.lost.surveyHint')}>
-                      <Tag className="an-tag-survey" tabIndex={0}>
-                        {at('an.lost.survey')}
-                      </Tag>
-                    </Tooltip>
-                  )}
-                </span>
-                <span className="pi-cell-sub pi-muted">{criterionName(l.criterionCode, l.fieldCode) ?? fieldName(l.fieldCode)}</span>
-              </div>
-            ),
+            render: (_: unknown, l) => <LeafNameCell name={pickName(lang, l)} survey={l.method === 'survey'} sub={criterionName(l.criterionCode, l.fieldCode) ?? fieldName(l.fieldCode)} />,
           },
           { title: at('an.col.pointsOfMax'), key: 'points', width: 120, align: 'right', render: (_: unknown, l) => `${showUnits(l.points, lang)} / ${showUnits(l.max, lang)}` },
           { title: at('an.col.lost'), key: 'lost', width: 84, align: 'right', render: (_: unknown, l) => <strong className="an-lost">−{showUnits(l.lost, lang)}</strong> },

@@ -1,4 +1,4 @@
-import { Card, Table, Tag, Tooltip } from 'antd';
+import { Card, Table } from 'antd';
 import type { WeakField, WeakLeaf } from '../../../core/domain/analysis';
 import type { ProvinceAnalysis } from '../../api/analysis';
 import { ExportTableButton, type ExportColumnSpec } from '../../components/export-table-button';
@@ -6,6 +6,7 @@ import { useLang } from '../../i18n/i18n-context';
 import { pickName } from '../../i18n/names';
 import { indexCell, pointsCell, showIdx, showUnits } from './analysis-format';
 import { exportSubtitle } from './export-subtitle';
+import { LeafNameCell } from './leaf-name-cell';
 import { useAnalysisT } from './use-analysis-t';
 
 /** A share of the maximum lost (hundredths of a percent) as a bar and its figure. */
@@ -113,21 +114,7 @@ export function WeakestLeavesCard({ data }: { data: ProvinceAnalysis }) {
           {
             title: at('an.col.leaf'),
             key: 'name',
-            render: (_: unknown, l) => (
-              <div className="pi-cell-main">
-                <span>
-                  {pickName(lang, l)}{' '}
-                  {l.method === 'survey' && (
-                    <Tooltip title={at('an.lost.surveyHint')}>
-                      <Tag className="an-tag-survey" tabIndex={0}>
-                        {at('an.lost.survey')}
-                      </Tag>
-                    </Tooltip>
-                  )}
-                </span>
-                <span className="pi-cell-sub pi-muted">{fieldName(l.fieldCode)}</span>
-              </div>
-            ),
+            render: (_: unknown, l) => <LeafNameCell name={pickName(lang, l)} survey={l.method === 'survey'} sub={fieldName(l.fieldCode)} />,
           },
           { title: at('an.col.max'), key: 'max', width: 72, align: 'right', render: (_: unknown, l) => <span className="an-num">{showUnits(l.max, lang)}</span> },
           { title: at('pv.weak.losing'), key: 'losing', width: 110, align: 'right', render: (_: unknown, l) => <span className="an-num">{`${l.agenciesLosing}/${l.agencies}`}</span> },
