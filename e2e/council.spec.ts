@@ -4,9 +4,9 @@
  * council and exports its sheet; a division head registers an initiative that the head approves; the secretariat
  * generates the 2019 commendation proposals (the new initiative among them) and approves one.
  */
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, type Harness, startHarness } from './harness';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, type Harness, pickOption, startHarness } from './harness';
 
 const INITIATIVE = 'Một cửa điện tử cho hồ sơ chính sách dân tộc';
 
@@ -33,8 +33,7 @@ async function chooseYear(page: Page, year: number): Promise<void> {
 
 /** Picks an option of the antd Select opened from its accessible label. */
 async function pick(page: Page, label: string, option: string | RegExp, scope: Pick<Page, 'getByLabel'> = page): Promise<void> {
-  await scope.getByLabel(label, { exact: true }).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
+  await pickOption(page, scope.getByLabel(label, { exact: true }) as Locator, option);
 }
 
 async function openNav(page: Page, name: string): Promise<void> {

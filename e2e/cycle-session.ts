@@ -5,7 +5,7 @@
 import type { Page } from 'playwright-core';
 import type { AssessmentDetail } from '../src/core/schemas/assessments';
 import type { FrameworkNode, LeafInput } from '../src/core/schemas/framework';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, type Harness } from './harness';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, type Harness, pickOption } from './harness';
 
 /** Logs a demo account in through the login page and waits for the home page. */
 export async function loginAs(h: Harness, username: string): Promise<void> {
@@ -35,8 +35,7 @@ export async function chooseYear(page: Page, year: number): Promise<void> {
 
 /** Picks an option of an antd Select opened from its labelled input. */
 export async function choose(page: Page, label: string, option: string | RegExp): Promise<void> {
-  await page.getByLabel(label, { exact: true }).click();
-  await page.locator('.ant-select-dropdown:visible').getByText(option).first().click();
+  await pickOption(page, page.getByLabel(label, { exact: true }), option);
 }
 
 /** GET through the API with the browser's session. */

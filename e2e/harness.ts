@@ -125,19 +125,28 @@ export async function startHarness(): Promise<Harness> {
 }
 
 /**
- * Picks `option` in the antd Select opened by `trigger` and checks that the select shows it. The option list opens
- * with an animation: a click that lands while it is still settling can be lost, so the pick is tried again (up to
- * three times) until the select shows the option; then it fails like any other step.
+ * Picks `option` in the antd Select opened by `trigger` (typing `typed` first to search, when given) and checks
+ * that the select shows it. The option list opens with an animation: a click that lands while it is still
+ * settling can be lost, so the pick is tried again (up to three times) until the select shows the option; then it
+ * fails like any other step. Multiple selects count a pick when the option appears among their tags.
  */
-export async function pickOption(page: Page, trigger: Locator, option: string): Promise<void> {
+export async function pickOption(page: Page, trigger: Locator, option: string | RegExp, typed?: string): Promise<void> {
   const shown = () => trigger.evaluate((el) => el.closest('.ant-select')?.textContent ?? '');
+  const taken = (text: string) => (typeof option === 'string' ? text.includes(option) : option.test(text));
   for (let attempt = 0; attempt < 3; attempt++) {
     await page
       .waitForFunction(() => [...document.querySelectorAll('.ant-select-dropdown')].every((d) => d.classList.contains('ant-select-dropdown-hidden') || getComputedStyle(d).display === 'none'), undefined, { timeout: 5_000 })
       .catch(() => undefined);
     await trigger.click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
-    if ((await shown()).includes(option)) return;
+    if (typed) await trigger.fill(typed);
+    const item = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first();
+    // Taken by an earlier attempt whose check could not see it (a label shown differently): clicking would undo it.
+    if (attempt > 0 && ((await item.getAttribute('class')) ?? '').includes('ant-select-item-option-selected')) {
+      await page.keyboard.press('Escape');
+      return;
+    }
+    await item.click();
+    if (taken(await shown())) return;
   }
-  throw new Error(`the select did not take the option "${option}"`);
+  throw new Error(`the select did not take the option "${String(option)}"`);
 }

@@ -1,4 +1,4 @@
-import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
+import { createContext, type ReactNode, useCallback, useContext, useMemo, useRef, useState } from 'react';
 
 const KEY = 'parindex.year';
 export const FIRST_YEAR = 2018;
@@ -8,6 +8,11 @@ interface PeriodValue {
   year: number;
   years: number[];
   setYear: (year: number) => void;
+  /**
+   * Moves to `year` unless the user chose a year (now or on an earlier visit): how the home page lands on the
+   * period in progress when last year has none (a new installation, the demo). Not remembered.
+   */
+  suggestYear: (year: number) => void;
 }
 
 const PeriodContext = createContext<PeriodValue | null>(null);
@@ -16,14 +21,14 @@ function currentYear(): number {
   return new Date().getFullYear();
 }
 
-function initialYear(years: number[]): number {
+function storedYear(years: number[]): number | null {
   try {
     const stored = Number(window.localStorage.getItem(KEY));
     if (years.includes(stored)) return stored;
   } catch {
     /* ignore */
   }
-  return currentYear() - 1;
+  return null;
 }
 
 /** The selected assessment year, shared by every screen; defaults to last year. */
@@ -33,8 +38,10 @@ export function PeriodProvider({ children }: { children: ReactNode }) {
     for (let y = currentYear(); y >= FIRST_YEAR; y--) out.push(y);
     return out;
   }, []);
-  const [year, setYearState] = useState(() => initialYear(years));
+  const [year, setYearState] = useState(() => storedYear(years) ?? currentYear() - 1);
+  const chosen = useRef(storedYear(years) !== null);
   const setYear = useCallback((y: number) => {
+    chosen.current = true;
     setYearState(y);
     try {
       window.localStorage.setItem(KEY, String(y));
@@ -42,7 +49,10 @@ export function PeriodProvider({ children }: { children: ReactNode }) {
       /* ignore */
     }
   }, []);
-  const value = useMemo(() => ({ year, years, setYear }), [year, years, setYear]);
+  const suggestYear = useCallback((y: number) => {
+    if (!chosen.current) setYearState(y);
+  }, []);
+  const value = useMemo(() => ({ year, years, setYear, suggestYear }), [year, years, setYear, suggestYear]);
   return <PeriodContext.Provider value={value}>{children}</PeriodContext.Provider>;
 }
 
