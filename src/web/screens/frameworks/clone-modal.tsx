@@ -1,12 +1,12 @@
-import { App, Form, Input, InputNumber, Modal, Select } from 'antd';
+import { App, Form, Input, Modal } from 'antd';
 import { useEffect } from 'react';
 import { useNavigate } from 'react-router';
 import { type FrameworkSummary, useCloneFramework } from '../../api/frameworks';
-import { useAgencyGroups } from '../../api/org';
 import { FormAlert, useFormProblem } from '../../components/form-alert';
 import { fieldsOf } from '../../components/form-errors';
 import { useLang, useT } from '../../i18n/i18n-context';
 import { pickName } from '../../i18n/names';
+import { YearGroupFields } from './year-group-fields';
 
 interface Values {
   year: number;
@@ -23,7 +23,6 @@ export function CloneModal({ source, onClose }: { source: FrameworkSummary | nul
   const { message } = App.useApp();
   const navigate = useNavigate();
   const [form] = Form.useForm<Values>();
-  const groups = useAgencyGroups();
   const clone = useCloneFramework();
   const { problem, report, clear } = useFormProblem(form, isField);
 
@@ -65,18 +64,7 @@ export function CloneModal({ source, onClose }: { source: FrameworkSummary | nul
       <p className="pi-muted">{t('fw.clone.hint')}</p>
       <FormAlert problem={problem} onClose={clear} />
       <Form<Values> form={form} layout="vertical" name="fw-clone" onFinish={submit} requiredMark="optional">
-        <div className="fw-settings-row">
-          <Form.Item name="year" label={t('fw.clone.year')} rules={[{ required: true, message: t('form.required') }]}>
-            <InputNumber min={2000} max={2100} precision={0} style={{ width: '100%' }} />
-          </Form.Item>
-          <Form.Item name="groupId" label={t('fw.clone.group')} rules={[{ required: true, message: t('form.required') }]}>
-            <Select
-              loading={groups.isPending}
-              options={(groups.data?.items ?? []).map((g) => ({ value: g.id, label: pickName(lang, g) }))}
-              popupMatchSelectWidth={false}
-            />
-          </Form.Item>
-        </div>
+        <YearGroupFields />
         <Form.Item name="nameVi" label={t('fw.clone.name')} extra={t('fw.clone.nameHint')}>
           <Input maxLength={500} />
         </Form.Item>

@@ -1,12 +1,11 @@
-import { App, Form, Input, InputNumber, Modal, Select } from 'antd';
+import { App, Form, Input, Modal } from 'antd';
 import { useEffect } from 'react';
 import { useNavigate } from 'react-router';
 import { useCreateFramework } from '../../api/frameworks';
-import { useAgencyGroups } from '../../api/org';
 import { FormAlert, useFormProblem } from '../../components/form-alert';
 import { fieldsOf } from '../../components/form-errors';
-import { useLang, useT } from '../../i18n/i18n-context';
-import { pickName } from '../../i18n/names';
+import { useT } from '../../i18n/i18n-context';
+import { YearGroupFields } from './year-group-fields';
 
 interface Values {
   year: number;
@@ -20,11 +19,9 @@ const isField = fieldsOf('year', 'groupId', 'nameVi', 'nameEn');
 /** Creates an empty draft framework for a year and agency group, then opens it in the editor. */
 export function CreateModal({ open, defaults, onClose }: { open: boolean; defaults: { year: number; groupId?: number | undefined }; onClose: () => void }) {
   const t = useT();
-  const { lang } = useLang();
   const { message } = App.useApp();
   const navigate = useNavigate();
   const [form] = Form.useForm<Values>();
-  const groups = useAgencyGroups();
   const create = useCreateFramework();
   const { problem, report, clear } = useFormProblem(form, isField);
 
@@ -64,14 +61,7 @@ export function CreateModal({ open, defaults, onClose }: { open: boolean; defaul
       <p className="pi-muted">{t('fw.create.hint')}</p>
       <FormAlert problem={problem} onClose={clear} />
       <Form<Values> form={form} layout="vertical" name="fw-create" onFinish={submit} requiredMark="optional">
-        <div className="fw-settings-row">
-          <Form.Item name="year" label={t('fw.clone.year')} rules={[{ required: true, message: t('form.required') }]}>
-            <InputNumber min={2000} max={2100} precision={0} style={{ width: '100%' }} />
-          </Form.Item>
-          <Form.Item name="groupId" label={t('fw.clone.group')} rules={[{ required: true, message: t('form.required') }]}>
-            <Select options={(groups.data?.items ?? []).map((g) => ({ value: g.id, label: pickName(lang, g) }))} popupMatchSelectWidth={false} />
-          </Form.Item>
-        </div>
+        <YearGroupFields />
         <Form.Item name="nameVi" label={t('fw.settings.nameVi')} rules={[{ required: true, whitespace: true, message: t('form.required') }]}>
           <Input maxLength={500} />
         </Form.Item>
