@@ -10,7 +10,6 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import * as schema from './schema/index';
-import { installJobSchema } from '../jobs/boss';
 import { acquireDirLock, type DirLock } from './lock';
 
 export type Schema = typeof schema;
@@ -222,6 +221,8 @@ const STARTUP_LOCK = 7318420051;
  * PostgreSQL database take turns, and each sees what the one before it did. PGlite has one process already.
  */
 export async function migrateDatabase(database: Database, after?: () => Promise<void>): Promise<void> {
+  // Loaded here, not at the top: opening a database (tests, most CLI commands) does not need the job queue.
+  const { installJobSchema } = await import('../jobs/boss');
   if (database.kind === 'pglite') {
     await migratePglite(database.db as never, { migrationsFolder: MIGRATIONS_FOLDER });
     await installJobSchema(database);
