@@ -6,6 +6,8 @@ import path from 'node:path';
 export interface ServerProcess {
   port: number;
   child: ChildProcess;
+  /** Everything the server printed so far (stdout and stderr). */
+  output(): string;
   rssMiB(): number;
   stop(): Promise<void>;
 }
@@ -36,6 +38,7 @@ export async function startServer(script: string, env: Record<string, string>): 
       const m = /LISTENING (\d+)/.exec(output) ?? /running at[^\n]*:(\d+)/.exec(output);
       if (m) {
         clearTimeout(timer);
+        child.stdout!.off('data', onData);
         resolve(Number(m[1]));
       }
     };
@@ -46,9 +49,11 @@ export async function startServer(script: string, env: Record<string, string>): 
       reject(new Error(`server exited (${code}):\n${output}`));
     });
   });
+  child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
   return {
     port,
     child,
+    output: () => output,
     rssMiB() {
       try {
         const status = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8');

@@ -30,7 +30,15 @@ async function main(argv: string[]): Promise<number> {
   const config = loadConfig();
   let database: Database;
   try {
-    database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 4 });
+    database = await openDatabase({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      poolSize: 4,
+      // A migration job started with the database (compose, Kubernetes) waits for it like the server does.
+      connectRetryMs: config.connectRetryMs,
+      connectTimeoutMs: config.connectTimeoutMs,
+      onRetry: ({ attempt, error, delayMs }) => console.error(`database unreachable (${error.message}); retry ${attempt} in ${delayMs} ms`),
+    });
   } catch (err) {
     if (err instanceof AppError) {
       console.error(`${err.bilingual.vi}\n${err.bilingual.en}`);

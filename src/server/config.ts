@@ -13,6 +13,20 @@ const envSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
   DATA_DIR: z.string().default('./data'),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** At start, how long to keep retrying while PostgreSQL is unreachable before giving up (0: try once). */
+  DATABASE_CONNECT_RETRY_MS: z.coerce.number().int().min(0).default(60_000),
+  /** How long one connection attempt of the pool may take. */
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
+  /** PostgreSQL statement_timeout for the server's connections (0: none). */
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(60_000),
+  /** PostgreSQL idle_in_transaction_session_timeout for the server's connections (0: none). */
+  DATABASE_IDLE_IN_TX_TIMEOUT_MS: z.coerce.number().int().min(0).default(60_000),
+  /** Run the background jobs (email, reminders, deadline warnings, scheduled backups) in this instance. */
+  RUN_JOBS: boolish.default(true),
+  /** On SIGTERM/SIGINT: how long requests in flight may take to finish before their connections are closed. */
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+  /** On SIGTERM/SIGINT: how long to keep serving while /api/ready answers 503, so load balancers move away first. */
+  SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).default(0),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_TTL_HOURS: z.coerce.number().min(0.1).max(24 * 30).default(12),
   /** Trust X-Forwarded-* headers (set when behind a reverse proxy that terminates https). */
@@ -32,6 +46,9 @@ const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema>;
 
+/** The names of every environment variable the server reads (README's "Running for real" table lists each). */
+export const ENV_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
+
 export interface Config {
   env: Env['NODE_ENV'];
   host: string;
@@ -39,6 +56,13 @@ export interface Config {
   databaseUrl: string | undefined;
   dataDir: string;
   poolSize: number;
+  connectRetryMs: number;
+  connectTimeoutMs: number;
+  statementTimeoutMs: number;
+  idleInTransactionTimeoutMs: number;
+  runJobs: boolean;
+  shutdownGraceMs: number;
+  shutdownDelayMs: number;
   logLevel: Env['LOG_LEVEL'];
   sessionTtlMs: number;
   trustProxy: boolean;
@@ -68,6 +92,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     dataDir,
     poolSize: e.DATABASE_POOL_SIZE,
+    connectRetryMs: e.DATABASE_CONNECT_RETRY_MS,
+    connectTimeoutMs: e.DATABASE_CONNECT_TIMEOUT_MS,
+    statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
+    idleInTransactionTimeoutMs: e.DATABASE_IDLE_IN_TX_TIMEOUT_MS,
+    runJobs: e.RUN_JOBS,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    shutdownDelayMs: e.SHUTDOWN_DELAY_MS,
     logLevel: e.LOG_LEVEL,
     sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
     trustProxy: e.TRUST_PROXY,

@@ -1,50 +1,94 @@
+import pino from 'pino';
 import { AppError } from '../core/errors';
 import { buildApp } from './app';
 import { loadConfig } from './config';
-import { isEmpty, migrateDatabase, openDatabase } from './db/client';
-import { startScheduler } from './jobs/scheduler';
+import { type Database, isEmpty, migrateDatabase, openDatabase } from './db/client';
+import { startBackgroundJobs } from './jobs/background';
+import type { JobDefinition } from './jobs/queue';
 import { LocalStorage } from './lib/storage';
+import { startDraining } from './modules/health/service';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from './seed/demo';
 
-/** Reads the config, opens and migrates the database, seeds the demo on an empty one if asked, listens. */
+/**
+ * Reads the config, opens the database (waiting for PostgreSQL while it is unreachable), migrates it and seeds
+ * the demo under one lock shared by all instances, starts the job queue, listens, and shuts down cleanly.
+ */
 async function main(): Promise<void> {
   const started = Date.now();
   const config = loadConfig();
-  let database;
+  const log = pino({ level: config.logLevel });
+  let database: Database;
   try {
-    database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.poolSize });
+    database = await openDatabase({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      poolSize: config.poolSize,
+      connectTimeoutMs: config.connectTimeoutMs,
+      statementTimeoutMs: config.statementTimeoutMs,
+      idleInTransactionTimeoutMs: config.idleInTransactionTimeoutMs,
+      connectRetryMs: config.connectRetryMs,
+      onRetry: ({ attempt, error, delayMs, remainingMs }) =>
+        log.warn({ attempt, retryInMs: delayMs, givingUpInMs: remainingMs, err: { message: error.message, code: (error as { code?: string }).code } }, 'database unreachable; retrying'),
+    });
   } catch (err) {
     if (err instanceof AppError) {
       console.error(`\n✖ ${err.bilingual.vi}\n  ${err.bilingual.en}\n`);
       process.exit(1);
     }
-    throw err;
+    log.fatal({ err }, 'database unreachable; giving up');
+    process.exit(1);
   }
-  await migrateDatabase(database);
   let seeded = false;
-  if (config.seedDemo && (await isEmpty(database))) {
-    console.log('Đang tạo dữ liệu mẫu (demo)… / Seeding the demo province…');
-    await seedDemo(database, { storage: new LocalStorage(config.uploadDir) });
-    seeded = true;
-  }
+  await migrateDatabase(database, async () => {
+    // Under the startup lock: of several instances starting on an empty database, one seeds and the others see it.
+    if (config.seedDemo && (await isEmpty(database))) {
+      console.log('Đang tạo dữ liệu mẫu (demo)… / Seeding the demo province…');
+      await seedDemo(database, { storage: new LocalStorage(config.uploadDir) });
+      seeded = true;
+    }
+  });
   const app = await buildApp({ config, database });
-  const stopJobs = startScheduler(database, config, app.log);
+
+  // LEAD (branch backup): register the scheduled backup here once runScheduledBackup is merged, e.g.
+  //   if (config.backupDir) extraJobs.push(scheduledBackupJob(() => runScheduledBackup(database, app.storage, config, app.log)));
+  // (scheduledBackupJob is in jobs/background.ts: daily at 02:30 Vietnam time, on one instance, retried twice.)
+  const extraJobs: JobDefinition<any>[] = [];
+  const jobs = await startBackgroundJobs(database, config, app.log, extraJobs);
+
   let closing = false;
   const shutdown = async (signal: string) => {
-    if (closing) {
-      process.exit(1);
-    }
+    if (closing) process.exit(1);
     closing = true;
-    app.log.info({ signal }, 'shutting down');
-    const force = setTimeout(() => process.exit(1), 10_000);
+    // 1. Not ready any more: load balancers stop sending new requests (given SHUTDOWN_DELAY_MS to notice).
+    startDraining(app);
+    app.log.info({ signal, delayMs: config.shutdownDelayMs, graceMs: config.shutdownGraceMs }, 'shutting down: draining');
+    const force = setTimeout(() => {
+      app.log.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, config.shutdownDelayMs + config.shutdownGraceMs + 10_000);
     force.unref();
+    if (config.shutdownDelayMs) await new Promise((r) => setTimeout(r, config.shutdownDelayMs));
+    // 2. Stop listening; requests in flight get SHUTDOWN_GRACE_MS to finish, then their connections are cut.
+    //    The job worker stops at the same time (a job still running then is retried by another instance).
+    const grace = setTimeout(() => {
+      app.log.warn('grace period over: closing the connections still open');
+      app.server.closeAllConnections();
+    }, config.shutdownGraceMs);
+    grace.unref();
+    let code = 0;
     try {
-      await app.close();
-      await stopJobs();
-      await database.close();
-    } finally {
-      process.exit(0);
+      await Promise.all([app.close().finally(() => clearTimeout(grace)), jobs.stop(config.shutdownGraceMs)]);
+    } catch (err) {
+      app.log.error({ err }, 'error while shutting down');
+      code = 1;
     }
+    // 3. Close the pool (or the embedded database) last.
+    await database.close().catch((err: unknown) => {
+      app.log.error({ err }, 'error while closing the database');
+      code = 1;
+    });
+    app.log.info('stopped');
+    process.exit(code);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
@@ -58,6 +102,7 @@ async function main(): Promise<void> {
     '',
     `ParIndex đang chạy tại / is running at: ${url}`,
     `  Cơ sở dữ liệu / database: ${database.kind === 'pglite' ? `PGlite (${config.dataDir})` : 'PostgreSQL'}`,
+    `  Tác vụ nền / background jobs: ${jobs.working ? 'chạy tại đây / run here' : 'không chạy tại đây / web only (RUN_JOBS=false)'}`,
     `  API docs: ${url}/api/docs`,
     `  Khởi động trong / started in ${((Date.now() - started) / 1000).toFixed(1)} s${seeded ? ' (đã tạo dữ liệu mẫu / demo data seeded)' : ''}`,
   ];

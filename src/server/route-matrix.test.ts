@@ -22,6 +22,7 @@ const ids = () => t.fixture;
 
 const CASES: Record<string, (f: TestContext['fixture']) => RouteCase> = {
   'GET /api/health': () => ({ public: true, forbiddenAs: null, invalid: null }),
+  'GET /api/ready': () => ({ public: true, forbiddenAs: null, invalid: null }),
   'GET /api/auth/csrf': () => ({ public: true, forbiddenAs: null, invalid: null }),
   'POST /api/auth/login': () => ({ public: true, forbiddenAs: null, invalid: { as: 'admin', body: { username: '' } } }),
   'POST /api/auth/logout': () => ({ public: true, forbiddenAs: null, invalid: null }),

@@ -31,6 +31,8 @@ export interface Database {
   pglite?: PGlite;
   /** PostgreSQL only: the pool. */
   pool?: pg.Pool;
+  /** PostgreSQL only: the connection string (for a dedicated session such as the startup lock). */
+  url?: string;
 }
 
 export type RawQuery = <T = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<T[]>;
@@ -76,26 +78,75 @@ export interface OpenOptions {
   /** PGlite: start from a dumped data dir (tarball), used by the test helper. */
   loadDataDir?: Blob;
   poolSize?: number;
+  /** PostgreSQL: how long one connection attempt may take (ms). */
+  connectTimeoutMs?: number;
+  /** PostgreSQL: statement_timeout of every connection (ms, 0 = none). */
+  statementTimeoutMs?: number;
+  /** PostgreSQL: idle_in_transaction_session_timeout of every connection (ms, 0 = none). */
+  idleInTransactionTimeoutMs?: number;
+  /** PostgreSQL: keep retrying an unreachable server for this long before failing (ms, 0 = one attempt). */
+  connectRetryMs?: number;
+  /** Told of each failed attempt while retrying (the server logs one line per attempt). */
+  onRetry?: (attempt: { attempt: number; error: Error; delayMs: number; remainingMs: number }) => void;
 }
 
 /** Opens the database: PostgreSQL when a URL is given, else PGlite in `dataDir` under an exclusive lock. */
 export async function openDatabase(options: OpenOptions): Promise<Database> {
-  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options);
   return openPglite(options.dataDir ?? './data', options.loadDataDir);
 }
 
-async function openPostgres(url: string, poolSize: number): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, types: pgTypes });
+/** Errors that will not go away by waiting: bad credentials, no such role or privilege, a bad URL. */
+function isPermanent(err: unknown): boolean {
+  const code = String((err as { code?: unknown }).code ?? '');
+  return code.startsWith('28') || code.startsWith('42') || err instanceof TypeError;
+}
+
+/**
+ * Takes a first connection, retrying while the server is unreachable (not started yet, restarting, starting
+ * up) with growing pauses (0.5 s doubling to 5 s) for at most `retryMs`; permanent errors fail at once.
+ */
+async function connectWithRetry(pool: pg.Pool, options: OpenOptions): Promise<void> {
+  const deadline = Date.now() + (options.connectRetryMs ?? 0);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const client = await pool.connect();
+      client.release();
+      return;
+    } catch (err) {
+      const remainingMs = deadline - Date.now();
+      if (isPermanent(err) || remainingMs <= 0) throw err;
+      const delayMs = Math.min(5_000, 500 * 2 ** (attempt - 1), remainingMs);
+      options.onRetry?.({ attempt, error: err as Error, delayMs, remainingMs });
+      await new Promise((r) => setTimeout(r, delayMs));
+    }
+  }
+}
+
+async function openPostgres(url: string, options: OpenOptions): Promise<Database> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    types: pgTypes,
+    ...(options.connectTimeoutMs ? { connectionTimeoutMillis: options.connectTimeoutMs } : {}),
+    ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
+    ...(options.idleInTransactionTimeoutMs ? { idle_in_transaction_session_timeout: options.idleInTransactionTimeoutMs } : {}),
+  });
   pool.on('error', () => {
     /* idle client errors are reported on the next query */
   });
-  const client = await pool.connect();
-  client.release();
+  try {
+    await connectWithRetry(pool, options);
+  } catch (err) {
+    await pool.end().catch(() => undefined);
+    throw err;
+  }
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
   return {
     kind: 'postgres',
     db,
     pool,
+    url,
     async query<T>(text: string, params: unknown[] = []) {
       const res = await pool.query(text, params);
       return res.rows as T[];
@@ -161,21 +212,35 @@ async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Database
   };
 }
 
-/** Applies pending migrations; on PostgreSQL under an advisory lock so parallel instances do not race. */
-export async function migrateDatabase(database: Database): Promise<void> {
+/** The advisory lock key that serialises migrations and the demo seed across instances. */
+const STARTUP_LOCK = 7318420051;
+
+/**
+ * Applies pending migrations (the application's and the job queue's schema), then runs `after` (the server's
+ * demo seed), all under one advisory lock held on a dedicated session: instances starting together on one
+ * PostgreSQL database take turns, and each sees what the one before it did. PGlite has one process already.
+ */
+export async function migrateDatabase(database: Database, after?: () => Promise<void>): Promise<void> {
+  // Loaded here, not at the top: opening a database (tests, most CLI commands) does not need the job queue.
+  const { installJobSchema } = await import('../jobs/boss');
   if (database.kind === 'pglite') {
     await migratePglite(database.db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+    await installJobSchema(database);
+    await after?.();
     return;
   }
-  const pool = database.pool!;
-  const client = await pool.connect();
+  const lock = new pg.Client({ connectionString: database.url });
+  await lock.connect();
   try {
-    await client.query('select pg_advisory_lock(7318420051)');
-    const db = drizzlePg({ client, schema });
-    await migratePg(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    await lock.query('select pg_advisory_lock($1)', [STARTUP_LOCK]);
+    // Migrations run on the lock's own session: the pool's statement timeout does not cut a long one short.
+    await migratePg(drizzlePg({ client: lock, schema }), { migrationsFolder: MIGRATIONS_FOLDER });
+    await installJobSchema(database);
+    await after?.();
   } finally {
-    await client.query('select pg_advisory_unlock(7318420051)').catch(() => undefined);
-    client.release();
+    // Closing the session releases the lock, also when the unlock cannot be sent.
+    await lock.query('select pg_advisory_unlock($1)', [STARTUP_LOCK]).catch(() => undefined);
+    await lock.end().catch(() => undefined);
   }
 }
 

@@ -3,6 +3,8 @@ import { dueReminder, effectiveDeadline, formatDeadline, PHASE_LABELS, type Cycl
 import type { Database } from '../db/client';
 import { assessments, deadlineExtensions, periods, remindersSent } from '../db/schema/index';
 import { agencyUsers, notifyUsers, provinceUsers } from '../modules/notifications/service';
+import { sendTaskDeadlineWarnings } from '../modules/tasks/reminders';
+import type { JobDefinition } from './queue';
 
 const ACTION_OF: Partial<Record<Phase, CycleAction>> = {
   self_assessment: 'submit',
@@ -57,4 +59,33 @@ export async function sendDeadlineReminders(database: Database, now: Date): Prom
     }
   }
   return count;
+}
+
+/**
+ * The deadline jobs, every five minutes (each reminder and warning is claimed in the database, so a late or
+ * repeated run sends nothing twice): period deadline reminders and remediation task deadline warnings.
+ */
+export function reminderJobs(database: Database, now: () => Date): JobDefinition[] {
+  const every5 = { expression: '*/5 * * * *' };
+  const queue = { policy: 'stately', retryLimit: 3, retryDelay: 30, retryBackoff: true, expireInSeconds: 600 } as const;
+  return [
+    {
+      name: 'reminders.deadlines',
+      cron: every5,
+      queue,
+      pollingIntervalSeconds: 10,
+      async handler() {
+        await sendDeadlineReminders(database, now());
+      },
+    },
+    {
+      name: 'tasks.deadline-warnings',
+      cron: every5,
+      queue,
+      pollingIntervalSeconds: 10,
+      async handler() {
+        await sendTaskDeadlineWarnings(database.db, now());
+      },
+    },
+  ];
 }

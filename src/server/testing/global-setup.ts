@@ -1,9 +1,12 @@
 import crypto from 'node:crypto';
+import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { MIGRATIONS_FOLDER, migrateDatabase, openDatabase } from '../db/client';
+
+const require = createRequire(import.meta.url);
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -22,6 +25,8 @@ function migrationsHash(): string {
     }
   };
   walk(MIGRATIONS_FOLDER);
+  // The template also holds the job queue's schema, which comes with the installed pg-boss version.
+  h.update(JSON.parse(fs.readFileSync(path.join(path.dirname(require.resolve('pg-boss')), '..', 'package.json'), 'utf8')).version);
   return h.digest('hex').slice(0, 12);
 }
 

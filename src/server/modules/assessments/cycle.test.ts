@@ -1,6 +1,4 @@
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTransport, sendPendingEmails } from '../../jobs/mailer';
 import { sendDeadlineReminders } from '../../jobs/reminders';
 import { makeDemoPdf } from '../../seed/demo-pdf';
 import { createTestContext, type TestClient, type TestContext } from '../../testing/app';
@@ -306,37 +304,7 @@ describe('the cycle, end to end through the API', () => {
   });
 });
 
-describe('notifications by email and deadline reminders', () => {
-  it('sends queued emails through a real SMTP server exactly once', async () => {
-    const received: string[] = [];
-    const server = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      onData(stream, _session, cb) {
-        let data = '';
-        stream.on('data', (c: Buffer) => (data += c.toString()));
-        stream.on('end', () => {
-          received.push(data);
-          cb();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const port = (server.server.address() as { port: number }).port;
-    try {
-      await t.database.query("update users set email = 'thuongtruc@example.vn' where username = 'secretariat'");
-      await t.database.query("insert into email_outbox (to_address, subject, body_text) values ('thuongtruc@example.vn', '[ParIndex] Thử', 'Nội dung')");
-      const transport = (await createTransport(`smtp://127.0.0.1:${port}`))!;
-      const sent = await sendPendingEmails(t.database, transport, 'ParIndex <no-reply@parindex.local>', new Date());
-      expect(sent).toBeGreaterThanOrEqual(1);
-      expect(received.some((m) => m.includes('thuongtruc@example.vn'))).toBe(true);
-      expect(await sendPendingEmails(t.database, transport, 'x@y.z', new Date())).toBe(0);
-      transport.close();
-    } finally {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    }
-  });
-
+describe('deadline reminders (emails: jobs/jobs.test.ts)', () => {
   it('sends 7/3/1-day reminders once each to agencies that have not submitted', async () => {
     const other = await createTestContext();
     try {

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { emailOutbox, notifications, userRoles, users } from '../../db/schema/index';
 
@@ -49,32 +49,48 @@ export async function markRead(db: DbOrTx, userId: number, ids: number[] | 'all'
     .where(ids === 'all' ? base : and(base, inArray(notifications.id, ids.length ? ids : [-1])));
 }
 
-/** Claims up to `limit` due emails for sending (SKIP LOCKED: safe with several instances). */
-export async function claimEmails(db: DbOrTx, now: Date, limit: number) {
-  const res = await db.execute(sql`
-    update email_outbox set status = 'sending', attempts = attempts + 1
-    where id in (
-      select id from email_outbox where status = 'pending' and next_attempt_at <= ${now}
-      order by id limit ${limit} for update skip locked)
-    returning id, to_address, subject, body_text, attempts`);
-  return (res as unknown as { rows: { id: number; to_address: string; subject: string; body_text: string; attempts: number }[] }).rows;
+/**
+ * Outbox rows due to be (re)queued as send jobs: new ones, and queued ones whose hourly re-check came (their
+ * job is re-created if it was lost, e.g. after a restore; otherwise the insert of the same job id is a no-op).
+ */
+export async function dueEmailIds(db: DbOrTx, now: Date, limit: number): Promise<number[]> {
+  const rows = await db
+    .select({ id: emailOutbox.id })
+    .from(emailOutbox)
+    .where(and(inArray(emailOutbox.status, ['pending', 'queued']), lte(emailOutbox.nextAttemptAt, now)))
+    .orderBy(emailOutbox.id)
+    .limit(limit);
+  return rows.map((r) => r.id);
 }
 
-export async function markEmail(db: DbOrTx, id: number, ok: boolean, now: Date, error: string | null, attempts: number): Promise<void> {
-  if (ok) {
-    await db.update(emailOutbox).set({ status: 'sent', sentAt: now, lastError: null }).where(eq(emailOutbox.id, id));
-  } else {
-    const failed = attempts >= 5;
-    await db
-      .update(emailOutbox)
-      .set({ status: failed ? 'failed' : 'pending', lastError: error?.slice(0, 500) ?? null, nextAttemptAt: new Date(now.getTime() + 60_000 * 2 ** attempts) })
-      .where(eq(emailOutbox.id, id));
-  }
+/** Marks rows as queued (a send job exists), to be re-checked at `recheckAt`; rows already sent or failed stay so. */
+export async function markEmailsQueued(db: DbOrTx, ids: number[], recheckAt: Date): Promise<void> {
+  if (!ids.length) return;
+  await db
+    .update(emailOutbox)
+    .set({ status: 'queued', nextAttemptAt: recheckAt })
+    .where(and(inArray(emailOutbox.id, ids), inArray(emailOutbox.status, ['pending', 'queued'])));
 }
 
-/** Emails stuck in "sending" (the instance died mid-send) go back to pending after 10 minutes. */
-export async function releaseStaleEmails(db: DbOrTx, now: Date): Promise<void> {
-  await db.execute(sql`update email_outbox set status = 'pending' where status = 'sending' and next_attempt_at < ${new Date(now.getTime() - 600_000)}`);
+/** The row to send, unless it was already sent or has failed for good. */
+export async function emailToSend(db: DbOrTx, id: number) {
+  const rows = await db
+    .select({ id: emailOutbox.id, toAddress: emailOutbox.toAddress, subject: emailOutbox.subject, bodyText: emailOutbox.bodyText })
+    .from(emailOutbox)
+    .where(and(eq(emailOutbox.id, id), inArray(emailOutbox.status, ['pending', 'queued'])));
+  return rows[0] ?? null;
+}
+
+/** Records one delivery attempt: sent, failed for now (retried by the job queue) or failed for good. */
+export async function recordEmailAttempt(db: DbOrTx, id: number, now: Date, outcome: 'sent' | 'retry' | 'failed', error: string | null): Promise<void> {
+  await db
+    .update(emailOutbox)
+    .set({
+      attempts: sql`${emailOutbox.attempts} + 1`,
+      lastError: error?.slice(0, 500) ?? null,
+      ...(outcome === 'sent' ? { status: 'sent', sentAt: now } : outcome === 'failed' ? { status: 'failed' } : {}),
+    })
+    .where(eq(emailOutbox.id, id));
 }
 
 export async function unreadCount(db: DbOrTx, userId: number): Promise<number> {
