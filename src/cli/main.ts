@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { AppError } from '../core/errors';
+import { BackupError } from '../server/db/backup';
 import { loadConfig } from '../server/config';
 import { type Database, isEmpty, migrateDatabase, openDatabase } from '../server/db/client';
 import { commands, type Command } from './commands';
@@ -28,6 +29,9 @@ async function main(argv: string[]): Promise<number> {
   }
   const { values, positionals } = parseArgs({ args: rest, options: command.options ?? {}, allowPositionals: true, strict: true });
   const config = loadConfig();
+  if (command.database === false) {
+    return command.run({ database: null as never, config, values: values as Record<string, string | boolean | undefined>, positionals, isEmpty: async () => false });
+  }
   let database: Database;
   try {
     database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 4 });
@@ -49,7 +53,8 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
-    console.error(err instanceof Error ? err.message : err);
-    process.exit(1);
+    if (err instanceof BackupError) console.error(`✖ ${err.message}`);
+    else console.error(err instanceof Error ? err.message : err);
+    process.exit(err instanceof BackupError ? 3 : 1);
   },
 );
