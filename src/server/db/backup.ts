@@ -498,11 +498,16 @@ async function readBackup(source: BackupSource, hooks: PassHooks = {}): Promise<
     const entry = await next(name);
     if (entry.name !== name) throw new BackupError('altered', `The backup was altered: found ${entry.name} where ${name} was expected.`);
     if (entry.size !== file.bytes) throw new BackupError('altered', `The backup was altered: ${name} has ${entry.size} bytes; the manifest says ${file.bytes}.`);
-    const hashing = new HashingStream();
-    const hashed = Readable.from(entry.body).pipe(hashing);
-    if (hooks.onFile) await hooks.onFile(file, hashed);
-    else for await (const _ of hashed) void _;
-    if (hashing.sha256() !== file.sha256) throw new BackupError('altered', `The backup was altered: ${name} does not match its SHA-256.`);
+    const hash = crypto.createHash('sha256');
+    const hashed = async function* () {
+      for await (const chunk of entry.body) {
+        hash.update(chunk);
+        yield chunk;
+      }
+    };
+    if (hooks.onFile) await hooks.onFile(file, hashed());
+    else for await (const _ of hashed()) void _;
+    if (hash.digest('hex') !== file.sha256) throw new BackupError('altered', `The backup was altered: ${name} does not match its SHA-256.`);
   }
   const end = await entries.next();
   if (!end.done) throw new BackupError('altered', `The backup was altered: unexpected entry ${end.value.name} after the last file.`);
@@ -644,6 +649,7 @@ export async function restoreBackup(database: Database, storage: FileStorage, so
           try {
             await storage.putStream(key, Readable.from(body), { sha256: file.sha256, size: file.bytes });
           } catch (err) {
+            if (err instanceof BackupError) throw err;
             throw new BackupError('storage', `Writing file ${file.sha256} to ${storage.location} failed: ${(err as Error).message}`);
           }
           if (!st) written.push(key);
