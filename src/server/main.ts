@@ -3,7 +3,7 @@ import { buildApp } from './app';
 import { loadConfig } from './config';
 import { isEmpty, migrateDatabase, openDatabase } from './db/client';
 import { startScheduler } from './jobs/scheduler';
-import { LocalStorage } from './lib/storage';
+import { createStorage } from './lib/storage';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from './seed/demo';
 
 /** Reads the config, opens and migrates the database, seeds the demo on an empty one if asked, listens. */
@@ -21,14 +21,16 @@ async function main(): Promise<void> {
     throw err;
   }
   await migrateDatabase(database);
+  const storage = await createStorage(config);
+  await storage.check();
   let seeded = false;
   if (config.seedDemo && (await isEmpty(database))) {
     console.log('Đang tạo dữ liệu mẫu (demo)… / Seeding the demo province…');
-    await seedDemo(database, { storage: new LocalStorage(config.uploadDir) });
+    await seedDemo(database, { storage });
     seeded = true;
   }
-  const app = await buildApp({ config, database });
-  const stopJobs = startScheduler(database, config, app.log);
+  const app = await buildApp({ config, database, storage });
+  const stopJobs = startScheduler(database, config, app.log, undefined, app.storage);
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) {

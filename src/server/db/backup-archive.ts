@@ -205,7 +205,8 @@ export async function* readTar(input: AsyncIterable<Buffer>): AsyncGenerator<Tar
     const at = reader.offset;
     const block = await reader.exact(BLOCK);
     if (!block.data) {
-      throw new BackupError('truncated', at === 0 && !block.partial ? 'The backup file is empty.' : `The backup is truncated after ${at} bytes (no end-of-archive marker).`);
+      if (at === 0 && block.partial) throw new BackupError('unknown_format', 'Not a ParIndex backup: too short for a tar archive.');
+      throw new BackupError('truncated', at === 0 ? 'The backup file is empty.' : `The backup is truncated after ${at} bytes (no end-of-archive marker).`);
     }
     const h = block.data;
     if (h.every((b) => b === 0)) {
@@ -218,6 +219,9 @@ export async function* readTar(input: AsyncIterable<Buffer>): AsyncGenerator<Tar
     }
     const magic = h.subarray(257, 262).toString('ascii');
     const stored = readOctal(h, 148, 8);
+    if (index === 0 && h[0] === 0x1f && h[1] === 0x8b) {
+      throw new BackupError('unknown_format', 'Not a ParIndex backup of this format: a gzip file (format 1 backups of older versions hold no files and cannot be restored).');
+    }
     if (magic !== 'ustar') {
       throw new BackupError('unknown_format', index === 0 ? 'Not a ParIndex backup (not a tar archive).' : `Entry ${index + 1} at byte ${at} is not a tar header.`);
     }

@@ -457,13 +457,7 @@ async function readBackup(source: BackupSource, hooks: PassHooks = {}): Promise<
     if (r.done) throw new BackupError('truncated', `The backup is truncated: ${what} is missing.`);
     return r.value;
   };
-  let first: TarEntry;
-  try {
-    first = await next(MANIFEST);
-  } catch (err) {
-    if (err instanceof BackupError && err.problem === 'unknown_format') throw new BackupError('unknown_format', `${err.message} Format 1 backups (gzip NDJSON) of older versions cannot be restored.`);
-    throw err;
-  }
+  const first = await next(MANIFEST);
   if (first.name !== MANIFEST) throw new BackupError('unknown_format', `Not a ParIndex backup: the first entry is ${first.name}, not ${MANIFEST}.`);
   const manifest = parseManifest(await readAll(first, MAX_MANIFEST_BYTES));
   let fileIndex = 0;

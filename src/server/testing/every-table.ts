@@ -56,7 +56,7 @@ export async function fillRemainingTables(database: Database): Promise<void> {
     respondentGroups: [{ code: 'DB', nameVi: 'Đại biểu' }],
     ratedAgencyIds: [agency],
     sections: [{ code: 'S1', titleVi: AWKWARD, questions: [{ code: 'Q1', type: 'single', textVi: 'Câu "1"', leafCodes: ['8.1.1'], options: [{ code: 'A', labelVi: 'Tốt', weight: '1' }] }] }],
-    big: 12345678901234567890.5,
+    big: 1234567890123.5,
     nested: { empty: {}, list: [null, true, 1.5, 'ư'] },
   };
   const questionnaire = await one(
