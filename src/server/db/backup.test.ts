@@ -7,11 +7,12 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../app';
 import { loadConfig } from '../config';
-import type { FileStorage } from '../lib/storage';
+import { type FileStorage, putBuffer, storageKeyFor } from '../lib/storage';
 import { computeGroupResults } from '../modules/results/compute';
 import { DEMO_PASSWORD, seedDemo } from '../seed/demo';
 import { TestClient } from '../testing/app';
 import { createEmptyPostgresDatabase, createTestDatabase } from '../testing/database';
+import { seedFixture } from '../testing/fixtures';
 import { AWKWARD, fillRemainingTables, rowCounts, schemaTables } from '../testing/every-table';
 import { createTestStorage, storedKeys } from '../testing/storage';
 import { BackupError, backupToFile, EXCLUDED_TABLES, fileSource, type Manifest, readManifest, restoreBackup, verifyBackup } from './backup';
@@ -241,6 +242,36 @@ function writeTmp(name: string, content: Buffer): string {
   fs.writeFileSync(f, content);
   return f;
 }
+
+describe('a large province', () => {
+  it('restores 12,000 (assessment, field) pairs in one transaction: field totals rebuilt at once, not one lock per pair', async () => {
+    const big = await createTestDatabase();
+    cleanups.push(() => big.close());
+    const storage = await createTestStorage('local');
+    await seedFixture(big.db);
+    const content = Buffer.from('%PDF-1.4 fixture');
+    const sha = crypto.createHash('sha256').update(content).digest('hex');
+    await big.query('update files set sha256 = $1, storage_key = $2, size_bytes = $3', [sha, storageKeyFor(sha), content.length]);
+    await putBuffer(storage, storageKeyFor(sha), content, { sha256: sha });
+    const [a] = await big.query<{ id: number }>('select min(id) as id from assessments');
+    // Each leaf its own field: 12,000 pairs (written in small transactions, as the application writes them).
+    for (let i = 0; i < 12; i++) {
+      await big.query(
+        "insert into leaf_scores (assessment_id, node_code, effective_units, effective_na) select $1, 'x' || g || '.1', g % 7, g % 5 = 0 from generate_series($2::int, $2::int + 999) g",
+        [a!.id, i * 1000],
+      );
+    }
+    const file = path.join(tmp, 'large.tar');
+    await backupToFile(big, storage, file);
+    const target = await createTestDatabase();
+    cleanups.push(() => target.close());
+    await restoreBackup(target, await createTestStorage('local'), fileSource(file));
+    const totals = 'select assessment_id, top_code, units, na_codes, scored from assessment_field_totals order by assessment_id, top_code collate "C"';
+    const restored = await target.query(totals);
+    expect(restored.length).toBeGreaterThanOrEqual(12_000);
+    expect(restored).toEqual(await big.query(totals));
+  }, 300_000);
+});
 
 /** Where each tar entry's content starts. */
 function entryOffsets(buf: Buffer): Map<string, { offset: number; size: number }> {

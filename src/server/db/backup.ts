@@ -558,6 +558,8 @@ export async function restoreBackup(database: Database, storage: FileStorage, so
   try {
     await database.rawTransaction(async (query) => {
       for (const s of TEXT_SETTINGS) await query(s);
+      // Field totals are rebuilt once at the end, not pair by pair as the leaf scores arrive (migration 0015).
+      await query("set local parindex.restoring = 'on'");
       const plans = new Map((await planTables(query)).map((p) => [p.name, p]));
       const missing = manifest.tables.filter((t) => !plans.has(t.name)).map((t) => t.name);
       const extra = [...plans.keys()].filter((n) => !manifest.tables.some((t) => t.name === n));
@@ -649,6 +651,8 @@ export async function restoreBackup(database: Database, storage: FileStorage, so
           if (!st) written.push(key);
         },
       });
+      const [rebuild] = await query<{ fn: string | null }>("select to_regproc('parindex_rebuild_field_totals')::text as fn");
+      if (rebuild?.fn) await query('select parindex_rebuild_field_totals()');
     });
   } catch (err) {
     for (const key of written) await storage.remove(key).catch(() => undefined);
