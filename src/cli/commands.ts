@@ -19,10 +19,14 @@ export interface CommandInput {
 
 export interface Command {
   summary: string;
-  /** false: the command needs no database (it is not opened, so it also works while the server holds PGlite). */
-  database?: false;
   options?: ParseArgsConfig['options'];
   run(input: CommandInput): Promise<number>;
+}
+
+/** A command that needs no database: it is not opened, so the command also runs while the server holds PGlite. */
+export interface OfflineCommand {
+  summary: string;
+  run(input: Pick<CommandInput, 'config' | 'values' | 'positionals'>): Promise<number>;
 }
 
 /** The admin commands (issue 2); every command migrates the database first. */
@@ -87,20 +91,6 @@ export const commands: Record<string, Command> = {
       return 0;
     },
   },
-  'verify-backup': {
-    summary: 'check every part of a backup against its manifest, writing nothing: verify-backup <file>',
-    database: false,
-    async run({ positionals }) {
-      const file = positionals[0];
-      if (!file) {
-        console.error('Usage: npm run cli -- verify-backup <file>');
-        return 2;
-      }
-      const manifest = await verifyBackup(fileSource(path.resolve(file)));
-      console.log(`OK: ${file} is complete and unaltered.\n${describeManifest(manifest, fs.statSync(file).size)}`);
-      return 0;
-    },
-  },
   restore: {
     summary: 'restore a backup into an empty database and the file storage: restore <file>',
     async run({ database, config, positionals }) {
@@ -114,6 +104,23 @@ export const commands: Record<string, Command> = {
       console.log(
         `Restored ${res.rows} rows in ${res.tables} tables and ${res.files} files (${res.filesWritten} written to ${storage.location}) from ${file}.`,
       );
+      return 0;
+    },
+  },
+};
+
+/** The commands that open no database. */
+export const offlineCommands: Record<string, OfflineCommand> = {
+  'verify-backup': {
+    summary: 'check every part of a backup against its manifest, writing nothing: verify-backup <file>',
+    async run({ positionals }) {
+      const file = positionals[0];
+      if (!file) {
+        console.error('Usage: npm run cli -- verify-backup <file>');
+        return 2;
+      }
+      const manifest = await verifyBackup(fileSource(path.resolve(file)));
+      console.log(`OK: ${file} is complete and unaltered.\n${describeManifest(manifest, fs.statSync(file).size)}`);
       return 0;
     },
   },

@@ -3,14 +3,14 @@ import { AppError } from '../core/errors';
 import { BackupError } from '../server/db/backup';
 import { loadConfig } from '../server/config';
 import { type Database, isEmpty, migrateDatabase, openDatabase } from '../server/db/client';
-import { commands, type Command } from './commands';
+import { commands, type Command, offlineCommands } from './commands';
 
 const HELP = `ParIndex command line
 
 Usage: npm run cli -- <command> [options]
 
 Commands:
-${Object.entries(commands)
+${Object.entries({ ...commands, ...offlineCommands })
   .map(([name, c]) => `  ${name.padEnd(14)} ${c.summary}`)
   .join('\n')}
 
@@ -22,6 +22,11 @@ async function main(argv: string[]): Promise<number> {
     console.log(HELP);
     return 0;
   }
+  const offline = offlineCommands[name];
+  if (offline) {
+    const { values, positionals } = parseArgs({ args: rest, options: {}, allowPositionals: true, strict: true });
+    return offline.run({ config: loadConfig(), values, positionals });
+  }
   const command: Command | undefined = commands[name];
   if (!command) {
     console.error(`Unknown command "${name}".\n\n${HELP}`);
@@ -29,9 +34,6 @@ async function main(argv: string[]): Promise<number> {
   }
   const { values, positionals } = parseArgs({ args: rest, options: command.options ?? {}, allowPositionals: true, strict: true });
   const config = loadConfig();
-  if (command.database === false) {
-    return command.run({ database: null as never, config, values: values as Record<string, string | boolean | undefined>, positionals, isEmpty: async () => false });
-  }
   let database: Database;
   try {
     database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 4 });
