@@ -335,7 +335,7 @@ describe('restore refuses a damaged backup or an unfit target, writing nothing',
     const boundary = leaf.offset + Math.ceil(leaf.size / 512) * 512;
     await expectRefused(write('cut-clean.tar', bytes.subarray(0, boundary)), 'truncated', /truncated/);
     await expectRefused(write('empty.tar', Buffer.alloc(0)), 'truncated', /empty/);
-  });
+  }, 180_000);
 
   it('one altered byte in a table part, in a stored file, or in the manifest', async () => {
     const bytes = fs.readFileSync(backup);
@@ -353,7 +353,7 @@ describe('restore refuses a damaged backup or an unfit target, writing nothing',
       m.tables.find((t) => t.name === 'users')!.rows += 1;
     });
     await expectRefused(rows, 'altered', /users\.ndjson\.gz holds \d+ rows; the manifest says/);
-  });
+  }, 180_000);
 
   it('a backup of another migration level, and an unknown format', async () => {
     await expectRefused(backup, 'migration_mismatch', /Wrong migration level: the backup was made at migration \d+/, async (db) => {
@@ -368,13 +368,13 @@ describe('restore refuses a damaged backup or an unfit target, writing nothing',
       m.formatVersion = 99;
     });
     await expectRefused(future, 'unknown_format', /format version 99 is not supported/);
-  });
+  }, 180_000);
 
   it('a target that is not empty: refused and left as it was', async () => {
     await expectRefused(backup, 'target_not_empty', /not empty \(rows in provinces\)/, async (db) => {
       await db.query("insert into provinces (code, name_vi, name_en) values ('KEEP', 'Giữ', 'Keep')");
     });
-  });
+  }, 180_000);
 
   it('a failure while loading (the storage refuses a file) rolls the database back and removes the files written', async () => {
     const target = await createTestDatabase();
@@ -392,7 +392,7 @@ describe('restore refuses a damaged backup or an unfit target, writing nothing',
     expect((err as Error).message).toMatch(/disk full/);
     expect(Object.values(await rowCounts(target)).every((n) => n === 0)).toBe(true);
     expect(await storedKeys(inner)).toEqual([]);
-  });
+  }, 180_000);
 });
 
 describe('verify-backup and readManifest', () => {

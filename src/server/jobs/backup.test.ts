@@ -35,7 +35,7 @@ describe('scheduled backups', () => {
     expect(backupDay(new Date('2026-03-01T18:59:00Z'))).toEqual({ day: '2026-03-02', due: false });
     expect(backupDay(new Date('2026-03-01T19:00:00Z'))).toEqual({ day: '2026-03-02', due: true });
     expect(backupName(new Date('2026-03-01T19:00:05.123Z'))).toBe('parindex-2026-03-01T190005Z.tar');
-  });
+  }, 120_000);
 
   it('run once a day across instances, are verified and recorded, and only the newest BACKUP_KEEP stay', async () => {
     const target = (await openBackupTarget(t.app.config))!;
@@ -57,7 +57,7 @@ describe('scheduled backups', () => {
     expect(names).toEqual(['operator-notes.txt', backupName(at('2026-03-04')), backupName(at('2026-03-05'))]);
     const runs = await t.database.query<{ day: string; status: string }>("select day::text as day, status from backup_runs order by day");
     expect(runs).toEqual(['2026-03-02', '2026-03-03', '2026-03-04', '2026-03-05'].map((day) => ({ day, status: 'done' })));
-  });
+  }, 120_000);
 
   it('a failed run is recorded with its reason, retried later the same day, and listed', async () => {
     const target = (await openBackupTarget(t.app.config))!;
@@ -74,7 +74,7 @@ describe('scheduled backups', () => {
     expect(await runScheduledBackup({ ...options, now: at('2026-03-06', 20) })).toMatchObject({ ran: true, ok: true });
     const [run] = await t.database.query<{ attempts: number; status: string; error: string | null }>("select attempts, status, error from backup_runs where day = '2026-03-06'");
     expect(run).toEqual({ attempts: 2, status: 'done', error: null });
-  });
+  }, 120_000);
 
   it('the admin screen lists them: verified with a summary, a copied-in file unverified, a damaged one unreadable, failures', async () => {
     fs.copyFileSync(path.join(dir, fs.readdirSync(dir).filter((n) => n.endsWith('.tar')).sort()[0]!), path.join(dir, 'copied-by-hand.tar'));
@@ -97,7 +97,7 @@ describe('scheduled backups', () => {
     expect(byName.get('broken.tar')).toMatchObject({ status: 'unreadable', error: expect.stringMatching(/Not a ParIndex backup/) });
     expect(byName.get('parindex-2025-12-31T193000Z.tar')).toMatchObject({ status: 'failed', error: 'disk full', bytes: null });
     expect((await (await t.as('secretariat')).get('/api/admin/backups')).status).toBe(403);
-  });
+  }, 120_000);
 
   it('with BACKUP_DIR=s3 they go to the bucket under backups/ and restore from there', async () => {
     const s3 = await createTestBucket();

@@ -46,21 +46,21 @@ describe.each<StorageKind>(['local', 's3'])('evidence files in %s storage', (kin
     expect(res.headers['content-length']).toBe(String(content.length));
     expect(res.raw.equals(content)).toBe(true);
     expect((await (await t.as('focalStp')).get(`/api/evidence/${first.body.id}/file`)).status).toBe(403);
-  });
+  }, 120_000);
 
   it('refuses a file over the size limit or of the wrong type, storing nothing', async () => {
     const before = await storedKeys(t.storage);
     expect((await upload(pdf(21 * 1024 * 1024))).status).toBe(413);
     expect((await upload(Buffer.from('MZ this is an executable'), 'x.pdf')).status).toBe(415);
     expect(await storedKeys(t.storage)).toEqual(before);
-  });
+  }, 120_000);
 
   it('answers file_missing (503), not a 500, when the stored content is gone', async () => {
     // The fixture's evidence row points at content that was never stored.
     const res = await focal.get(`/api/evidence/${t.fixture.evidenceId}/file`);
     expect(res.status).toBe(503);
     expect(res.body.error.code).toBe('file_missing');
-  });
+  }, 120_000);
 
   it('refuses content that does not match the SHA-256 it is stored under', async () => {
     const content = Buffer.from('genuine');
@@ -68,5 +68,5 @@ describe.each<StorageKind>(['local', 's3'])('evidence files in %s storage', (kin
     const { Readable } = await import('node:stream');
     await expect(t.storage.putStream(storageKeyFor(wrong), Readable.from([content]), { sha256: wrong })).rejects.toThrow(/refused: SHA-256/);
     expect(await t.storage.exists(storageKeyFor(wrong))).toBe(false);
-  });
+  }, 120_000);
 });
