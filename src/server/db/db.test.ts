@@ -31,7 +31,7 @@ describe('PGlite single-process lock', () => {
       await db.close();
     }
     expect(fs.existsSync(path.join(dir, 'parindex.lock'))).toBe(false);
-  });
+  }, 120_000);
 
   it('takes over a lock left by a dead process', async () => {
     const dir = path.join(tmp, 'stale');
