@@ -15,7 +15,7 @@ export default defineConfig({
           name: 'server',
           include: ['src/server/**/*.test.ts', 'src/cli/**/*.test.ts'],
           environment: 'node',
-          globalSetup: ['src/server/testing/global-setup.ts'],
+          globalSetup: ['src/server/testing/global-setup.ts', 'src/server/testing/s3-setup.ts'],
           env: { PARINDEX_SCRYPT_LOG_N: '10' },
           testTimeout: 30_000,
           hookTimeout: 60_000,

@@ -1,9 +1,11 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
 import type { Config } from '../server/config';
 import type { Database } from '../server/db/client';
-import { backupDatabase, restoreDatabase } from '../server/db/backup';
+import { backupToFile, describeManifest, fileSource, restoreBackup, verifyBackup } from '../server/db/backup';
 import { resultsCommand } from './results';
-import { LocalStorage } from '../server/lib/storage';
+import { createStorage } from '../server/lib/storage';
 import { createAdmin } from '../server/seed/admin';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from '../server/seed/demo';
 
@@ -19,6 +21,12 @@ export interface Command {
   summary: string;
   options?: ParseArgsConfig['options'];
   run(input: CommandInput): Promise<number>;
+}
+
+/** A command that needs no database: it is not opened, so the command also runs while the server holds PGlite. */
+export interface OfflineCommand {
+  summary: string;
+  run(input: Pick<CommandInput, 'config' | 'values' | 'positionals'>): Promise<number>;
 }
 
 /** The admin commands (issue 2); every command migrates the database first. */
@@ -37,7 +45,7 @@ export const commands: Record<string, Command> = {
         console.error('The database already has data; seed-demo only runs on an empty database.');
         return 1;
       }
-      await seedDemo(database, { storage: new LocalStorage(config.uploadDir) });
+      await seedDemo(database, { storage: await createStorage(config) });
       console.log(`Demo seeded. Password of every demo account: ${DEMO_PASSWORD}`);
       for (const a of DEMO_ACCOUNTS) console.log(`  ${a.username.padEnd(16)} ${a.label}`);
       return 0;
@@ -70,28 +78,49 @@ export const commands: Record<string, Command> = {
   },
   results: resultsCommand,
   backup: {
-    summary: 'write a logical backup (gzip NDJSON) that restores into PGlite or PostgreSQL: backup <file>',
-    async run({ database, positionals }) {
+    summary: 'write a backup (one tar: manifest, every table, every stored file) that restores into PGlite or PostgreSQL: backup <file>',
+    async run({ database, config, positionals }) {
       const file = positionals[0];
       if (!file) {
         console.error('Usage: npm run cli -- backup <file>');
         return 2;
       }
-      const res = await backupDatabase(database, file);
-      console.log(`Backup written to ${file}: ${res.tables} tables, ${res.rows} rows.`);
+      const storage = await createStorage(config);
+      const res = await backupToFile(database, storage, path.resolve(file));
+      console.log(`Backup written to ${file} (${res.bytes} bytes).\n${describeManifest(res.manifest)}`);
       return 0;
     },
   },
   restore: {
-    summary: 'restore a backup into an empty database: restore <file>',
-    async run({ database, positionals }) {
+    summary: 'restore a backup into an empty database and the file storage: restore <file>',
+    async run({ database, config, positionals }) {
       const file = positionals[0];
       if (!file) {
         console.error('Usage: npm run cli -- restore <file>');
         return 2;
       }
-      const res = await restoreDatabase(database, file);
-      console.log(`Restored ${res.rows} rows in ${res.tables} tables from ${file}.`);
+      const storage = await createStorage(config);
+      const res = await restoreBackup(database, storage, fileSource(path.resolve(file)));
+      console.log(
+        `Restored ${res.rows} rows in ${res.tables} tables and ${res.files} files (${res.filesWritten} written to ${storage.location}) from ${file}.`,
+      );
+      return 0;
+    },
+  },
+};
+
+/** The commands that open no database. */
+export const offlineCommands: Record<string, OfflineCommand> = {
+  'verify-backup': {
+    summary: 'check every part of a backup against its manifest, writing nothing: verify-backup <file>',
+    async run({ positionals }) {
+      const file = positionals[0];
+      if (!file) {
+        console.error('Usage: npm run cli -- verify-backup <file>');
+        return 2;
+      }
+      const manifest = await verifyBackup(fileSource(path.resolve(file)));
+      console.log(`OK: ${file} is complete and unaltered.\n${describeManifest(manifest, fs.statSync(file).size)}`);
       return 0;
     },
   },

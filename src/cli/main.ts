@@ -1,15 +1,16 @@
 import { parseArgs } from 'node:util';
 import { AppError } from '../core/errors';
+import { BackupError } from '../server/db/backup';
 import { loadConfig } from '../server/config';
 import { type Database, isEmpty, migrateDatabase, openDatabase } from '../server/db/client';
-import { commands, type Command } from './commands';
+import { commands, type Command, offlineCommands } from './commands';
 
 const HELP = `ParIndex command line
 
 Usage: npm run cli -- <command> [options]
 
 Commands:
-${Object.entries(commands)
+${Object.entries({ ...commands, ...offlineCommands })
   .map(([name, c]) => `  ${name.padEnd(14)} ${c.summary}`)
   .join('\n')}
 
@@ -20,6 +21,11 @@ async function main(argv: string[]): Promise<number> {
   if (!name || name === 'help' || name === '--help' || name === '-h') {
     console.log(HELP);
     return 0;
+  }
+  const offline = offlineCommands[name];
+  if (offline) {
+    const { values, positionals } = parseArgs({ args: rest, options: {}, allowPositionals: true, strict: true });
+    return offline.run({ config: loadConfig(), values, positionals });
   }
   const command: Command | undefined = commands[name];
   if (!command) {
@@ -57,7 +63,8 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
-    console.error(err instanceof Error ? err.message : err);
-    process.exit(1);
+    if (err instanceof BackupError) console.error(`✖ ${err.message}`);
+    else console.error(err instanceof Error ? err.message : err);
+    process.exit(err instanceof BackupError ? 3 : 1);
   },
 );

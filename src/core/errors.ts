@@ -76,6 +76,11 @@ export const ERROR_CODES = {
     vi: 'Thư mục dữ liệu đang được một tiến trình khác sử dụng.',
     en: 'The data folder is in use by another process.',
   },
+  file_missing: {
+    status: 503,
+    vi: 'Không tìm thấy nội dung tệp trong kho lưu trữ. Quản trị cần khôi phục tệp từ bản sao lưu.',
+    en: 'The stored content of this file is missing. An administrator must restore it from a backup.',
+  },
   unavailable: { status: 503, vi: 'Dịch vụ tạm thời không khả dụng.', en: 'The service is temporarily unavailable.' },
   internal: {
     status: 500,

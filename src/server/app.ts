@@ -29,6 +29,7 @@ import { userRoutes } from './modules/users/routes';
 import { councilRoutes } from './modules/council/routes';
 import { initiativeRoutes } from './modules/initiatives/routes';
 import { commendationRoutes } from './modules/commendations/routes';
+import { backupRoutes } from './modules/backups/routes';
 import { registerErrorHandler, RequestValidationError } from './plugins/errors';
 import { registerOpenApi } from './plugins/openapi';
 import { sessionPlugin } from './plugins/session';
@@ -125,6 +126,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(councilRoutes);
   await app.register(initiativeRoutes);
   await app.register(commendationRoutes);
+  await app.register(backupRoutes);
 
   await registerWeb(app);
   return app;

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { S3Settings } from './lib/storage';
 
 const boolish = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -42,6 +43,16 @@ const envSchema = z.object({
   MAIL_FROM: z.string().default('ParIndex <no-reply@parindex.local>'),
   /** Seed the demo province on first start when the database is empty. */
   SEED_DEMO: boolish.default(false),
+  /** S3-compatible object storage for uploaded files (local disk in UPLOAD_DIR when S3_BUCKET is unset). */
+  S3_BUCKET: z.string().min(3).optional(),
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  S3_FORCE_PATH_STYLE: boolish.default(false),
+  /** Daily backups: a folder, or `s3` for the S3 bucket under backups/; unset means no scheduled backups. */
+  BACKUP_DIR: z.string().min(1).optional(),
+  BACKUP_KEEP: z.coerce.number().int().min(1).max(3650).default(7),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -74,6 +85,10 @@ export interface Config {
   smtpUrl: string | undefined;
   mailFrom: string;
   seedDemo: boolean;
+  /** Object storage settings, or null for the local upload folder. */
+  s3: S3Settings | null;
+  /** Where scheduled backups go (null: none), and how many to keep. */
+  backup: { target: { kind: 'local'; dir: string } | { kind: 's3' }; keep: number } | null;
 }
 
 /** Parses the environment once; throws a readable error listing every bad variable. */
@@ -84,6 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.BACKUP_DIR === 's3' && !e.S3_BUCKET) throw new Error('Invalid configuration:\n  BACKUP_DIR: "s3" needs S3_BUCKET');
   const dataDir = path.resolve(e.DATA_DIR);
   return {
     env: e.NODE_ENV,
@@ -110,5 +126,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     seedDemo: e.SEED_DEMO,
+    s3: e.S3_BUCKET
+      ? {
+          bucket: e.S3_BUCKET,
+          endpoint: e.S3_ENDPOINT,
+          region: e.S3_REGION,
+          accessKeyId: e.S3_ACCESS_KEY_ID,
+          secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+          forcePathStyle: e.S3_FORCE_PATH_STYLE,
+        }
+      : null,
+    backup: e.BACKUP_DIR
+      ? { target: e.BACKUP_DIR === 's3' ? { kind: 's3' } : { kind: 'local', dir: path.resolve(e.BACKUP_DIR) }, keep: e.BACKUP_KEEP }
+      : null,
   };
 }

@@ -23,7 +23,7 @@ const read = (file: string) => fs.readFileSync(path.join(ROOT, file), 'utf8');
  * in config.ts): S3_* and BACKUP_* come with branch `backup`, REDIS_URL with branch `auth` (TRUST_PROXY as a
  * hop count also comes with `auth`; "1" already parses today as `true`).
  */
-const PENDING_FROM_OTHER_BRANCHES = ['S3_ENDPOINT', 'S3_REGION', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'S3_FORCE_PATH_STYLE', 'BACKUP_DIR', 'BACKUP_KEEP', 'REDIS_URL'];
+const PENDING_FROM_OTHER_BRANCHES = ['REDIS_URL'];
 
 interface Service {
   image?: string;

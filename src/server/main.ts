@@ -3,9 +3,10 @@ import { AppError } from '../core/errors';
 import { buildApp } from './app';
 import { loadConfig } from './config';
 import { type Database, isEmpty, migrateDatabase, openDatabase } from './db/client';
-import { startBackgroundJobs } from './jobs/background';
+import { openBackupTarget, runScheduledBackup } from './jobs/backup';
+import { scheduledBackupJob, startBackgroundJobs } from './jobs/background';
 import type { JobDefinition } from './jobs/queue';
-import { LocalStorage } from './lib/storage';
+import { createStorage } from './lib/storage';
 import { startDraining } from './modules/health/service';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from './seed/demo';
 
@@ -38,21 +39,33 @@ async function main(): Promise<void> {
     log.fatal({ err }, 'database unreachable; giving up');
     process.exit(1);
   }
+  const storage = await createStorage(config);
+  await storage.check();
   let seeded = false;
   await migrateDatabase(database, async () => {
     // Under the startup lock: of several instances starting on an empty database, one seeds and the others see it.
     if (config.seedDemo && (await isEmpty(database))) {
       console.log('Đang tạo dữ liệu mẫu (demo)… / Seeding the demo province…');
-      await seedDemo(database, { storage: new LocalStorage(config.uploadDir) });
+      await seedDemo(database, { storage });
       seeded = true;
     }
   });
-  const app = await buildApp({ config, database });
+  const app = await buildApp({ config, database, storage });
 
-  // LEAD (branch backup): register the scheduled backup here once runScheduledBackup is merged, e.g.
-  //   if (config.backupDir) extraJobs.push(scheduledBackupJob(() => runScheduledBackup(database, app.storage, config, app.log)));
-  // (scheduledBackupJob is in jobs/background.ts: daily at 02:30 Vietnam time, on one instance, retried twice.)
   const extraJobs: JobDefinition<any>[] = [];
+  const backupTarget = config.backup ? await openBackupTarget(config) : null;
+  if (backupTarget && config.backup) {
+    const keep = config.backup.keep;
+    // Asked every 15 minutes; runScheduledBackup itself decides when the day's backup is due, claims it once across
+    // instances in backup_runs and retries a failed one (three attempts, 15 minutes apart).
+    extraJobs.push(
+      scheduledBackupJob(async () => {
+        const res = await runScheduledBackup({ database, storage, target: backupTarget, keep, now: new Date() });
+        if (res.ran && res.ok) app.log.info({ backup: res.name, bytes: res.bytes, removed: res.removed }, 'scheduled backup written and verified');
+        else if (res.ran) app.log.error({ backup: res.name, error: res.error }, 'scheduled backup failed; retried in 15 minutes');
+      }, '*/15 * * * *'),
+    );
+  }
   const jobs = await startBackgroundJobs(database, config, app.log, extraJobs);
 
   let closing = false;

@@ -67,6 +67,7 @@ const CASES: Record<string, (f: TestContext['fixture']) => RouteCase> = {
     invalid: { as: 'admin', path: `/api/users/${f.users.focalStp}/reset-password`, body: { password: '123' } },
   }),
   'POST /api/users/import': () => ({ forbiddenAs: 'secretariat', invalid: null }),
+  'GET /api/admin/backups': () => ({ forbiddenAs: 'secretariat', invalid: null }),
   'GET /api/audit': () => ({ forbiddenAs: 'focalBdt', invalid: { as: 'admin', path: '/api/audit?from=yesterday' } }),
   'GET /api/frameworks': () => ({ forbiddenAs: null, invalid: { as: 'focalBdt', path: '/api/frameworks?year=abc' } }),
   'POST /api/frameworks': () => ({ forbiddenAs: 'focalBdt', invalid: { as: 'secretariat', body: { year: 2019, groupId: 1, nameVi: '', declaredTotal: 'lots' } } }),

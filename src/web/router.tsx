@@ -22,6 +22,7 @@ const AgencyGroupsPage = lazy(() => import('./screens/agency-groups/agency-group
 const UsersPage = lazy(() => import('./screens/users/users-page'));
 const AuditPage = lazy(() => import('./screens/audit/audit-page'));
 const ProvincePage = lazy(() => import('./screens/province/province-page'));
+const BackupsPage = lazy(() => import('./screens/backups/backups-page'));
 const NotFoundPage = lazy(() => import('./screens/not-found/not-found-page'));
 
 /** The routes of the app; `/login` is public, everything else needs a session. */
@@ -66,6 +67,14 @@ export function createRouter() {
               ),
             },
             { path: 'admin/province', element: <ProvincePage /> },
+            {
+              path: 'admin/backups',
+              element: (
+                <RequireAbility action="backup.list">
+                  <BackupsPage />
+                </RequireAbility>
+              ),
+            },
             ...cycleRoutes,
             ...frameworkRoutes,
             ...resultsRoutes,

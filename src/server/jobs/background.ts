@@ -9,8 +9,9 @@ import { reminderJobs } from './reminders';
 export const BACKUP_SCHEDULED = 'backup.scheduled';
 
 /**
- * The scheduled backup as a job: `run` writes one backup and prunes old ones. It runs once a day at 02:30
- * (Vietnam time) on one instance, is retried twice with back-off, and may take up to six hours.
+ * The scheduled backup as a job: `run` writes the day's backup when it is due and prunes old ones. It is asked on
+ * the `cron` schedule (Vietnam time) on one instance at a time, is retried twice with back-off, and may take up to
+ * six hours.
  */
 export function scheduledBackupJob(run: () => Promise<void>, cron = '30 2 * * *'): JobDefinition {
   return {

@@ -33,4 +33,5 @@ export const orgRules = {
   'user.resetPassword': (a: Actor) => isAdmin(a),
   'user.import': (a: Actor) => isAdmin(a),
   'audit.list': (a: Actor) => isStaff(a),
+  'backup.list': (a: Actor) => isAdmin(a),
 };

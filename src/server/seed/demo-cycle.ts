@@ -6,7 +6,7 @@ import type { Framework, LeafInput } from '../../core/schemas/framework';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Database, Tx } from '../db/client';
 import { assessments, evidence, files, frameworkNodes, frameworks, historicalResults, leafEvidence, leafScores, periodFrameworks, periods } from '../db/schema/index';
-import type { FileStorage } from '../lib/storage';
+import { type FileStorage, putBuffer, storageKeyFor } from '../lib/storage';
 import { sha256 } from '../lib/tokens';
 import { makeDemoPdf } from './demo-pdf';
 import { demoFrameworks } from './demo-frameworks';
@@ -126,8 +126,8 @@ async function seedBdtEvidence(tx: Tx, org: DemoOrg, storage: FileStorage | unde
   for (const doc of BDT_LIBRARY) {
     const content = makeDemoPdf([doc.title, `So: ${doc.docNumber}`, `Ngay ban hanh: ${doc.issuedOn}`, doc.issuer, 'Tai lieu mau cua ParIndex (demo).']);
     const digest = sha256(content);
-    const key = `${digest.slice(0, 2)}/${digest}`;
-    if (!(await storage.exists(key))) await storage.put(key, content);
+    const key = storageKeyFor(digest);
+    if (!(await storage.exists(key))) await putBuffer(storage, key, content, { sha256: digest });
     const [file] = await tx.insert(files).values({ sha256: digest, sizeBytes: content.length, mime: 'application/pdf', storageKey: key, createdAt: now }).onConflictDoNothing().returning();
     const fileId = file?.id ?? (await tx.select({ id: files.id }).from(files).where(eq(files.sha256, digest)))[0]!.id;
     const [ev] = await tx

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance, InjectOptions } from 'fastify';
-import { LocalStorage } from '../lib/storage';
+import { type FileStorage, LocalStorage } from '../lib/storage';
 import { buildApp } from '../app';
 import { loadConfig } from '../config';
 import type { Database } from '../db/client';
@@ -100,18 +100,19 @@ export interface TestContext {
   database: Database;
   clock: TestClock;
   fixture: Fixture;
+  storage: FileStorage;
   /** A client logged in as a fixture user (or anonymous when no user is given). */
   as(user?: FixtureUser): Promise<TestClient>;
   close(): Promise<void>;
 }
 
 /** A fresh database with the fixture organisation and an app on it. */
-export async function createTestContext(options: { webDir?: string } = {}): Promise<TestContext> {
+export async function createTestContext(options: { webDir?: string; storage?: FileStorage; env?: Record<string, string> } = {}): Promise<TestContext> {
   const database = await createTestDatabase();
   const fixture = await seedFixture(database.db);
   const clock = new TestClock();
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: '.tmp/test-data', WEB_DIR: options.webDir ?? '.tmp/no-web' });
-  const storage = new LocalStorage(fs.mkdtempSync(path.join(os.tmpdir(), 'parindex-uploads-')));
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: '.tmp/test-data', WEB_DIR: options.webDir ?? '.tmp/no-web', ...options.env });
+  const storage = options.storage ?? new LocalStorage(fs.mkdtempSync(path.join(os.tmpdir(), 'parindex-uploads-')));
   const app = await buildApp({ config, database, clock, storage, logger: false });
   await app.ready();
   return {
@@ -119,6 +120,7 @@ export async function createTestContext(options: { webDir?: string } = {}): Prom
     database,
     clock,
     fixture,
+    storage,
     async as(user?: FixtureUser) {
       const client = new TestClient(app);
       if (user) await client.login(FIXTURE_USERNAMES[user]);

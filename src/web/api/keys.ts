@@ -20,3 +20,4 @@ export const TASKS_KEY = ['tasks'] as const;
 export const COUNCIL_KEY = ['council'] as const;
 export const INITIATIVES_KEY = ['initiatives'] as const;
 export const COMMENDATIONS_KEY = ['commendations'] as const;
+export const BACKUPS_KEY = ['backups'] as const;

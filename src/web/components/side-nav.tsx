@@ -2,6 +2,7 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   BankOutlined,
+  DatabaseOutlined,
   EnvironmentOutlined,
   HomeOutlined,
   TeamOutlined,
@@ -40,6 +41,7 @@ export function SideNav() {
   if (can('audit.list')) admin.push({ key: '/admin/audit', icon: <AuditOutlined />, label: link('/admin/audit', t('nav.audit')) });
   if (can('province.update'))
     admin.push({ key: '/admin/province', icon: <EnvironmentOutlined />, label: link('/admin/province', t('nav.province')) });
+  if (can('backup.list')) admin.push({ key: '/admin/backups', icon: <DatabaseOutlined />, label: link('/admin/backups', t('nav.backups')) });
 
   const items: Item[] = [
     { key: '/', icon: <HomeOutlined />, label: link('/', t('nav.home')) },
@@ -60,7 +62,7 @@ export function SideNav() {
   items.splice(1 + cycle.items.length + index.items.length + survey.items.length, 0, ...remediation.items);
   items.splice(1 + cycle.items.length + index.items.length + survey.items.length + remediation.items.length, 0, ...council.items);
 
-  const selected = [...cycle.prefixes, ...index.prefixes, ...survey.prefixes, ...remediation.prefixes, ...council.prefixes, '/admin/agencies', '/admin/agency-groups', '/admin/users', '/admin/audit', '/admin/province'].find((p) =>
+  const selected = [...cycle.prefixes, ...index.prefixes, ...survey.prefixes, ...remediation.prefixes, ...council.prefixes, '/admin/agencies', '/admin/agency-groups', '/admin/users', '/admin/audit', '/admin/province', '/admin/backups'].find((p) =>
     location.pathname.startsWith(p),
   );
   return (

@@ -7,6 +7,7 @@ import { surveysEn } from './messages/surveys-en';
 import { analysisNavEn } from './messages/analysis-nav-en';
 import { remediationEn } from './messages/remediation-en';
 import { councilEn } from './messages/council-en';
+import { backupsEn } from './messages/backups-en';
 
 /** English: every Vietnamese key, in plain English. */
 export const en: Record<keyof typeof vi, string> = {
@@ -373,4 +374,5 @@ export const en: Record<keyof typeof vi, string> = {
   ...analysisNavEn,
   ...remediationEn,
   ...councilEn,
+  ...backupsEn,
 };

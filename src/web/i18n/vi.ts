@@ -6,6 +6,7 @@ import { surveysVi } from './messages/surveys';
 import { analysisNavVi } from './messages/analysis-nav';
 import { remediationVi } from './messages/remediation';
 import { councilVi } from './messages/council';
+import { backupsVi } from './messages/backups';
 
 /** Vietnamese: the default language. Natural administrative wording; every key must also exist in en.ts. */
 export const vi = {
@@ -372,4 +373,5 @@ export const vi = {
   ...analysisNavVi,
   ...remediationVi,
   ...councilVi,
+  ...backupsVi,
 } as const;

@@ -6,3 +6,4 @@ export * from './periods';
 export * from './cycle';
 export * from './surveys';
 export * from './remediation';
+export * from './backups';

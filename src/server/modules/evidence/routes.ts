@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { idParams, pageOf } from '../../../core/schemas/common';
 import { agencyParams, evidenceListQuery, evidenceUpdate, evidenceView } from '../../../core/schemas/evidence';
 import { ctxOf } from '../../lib/context';
-import { readSingleUpload } from '../../lib/uploads';
+import { spoolSingleUpload } from '../../lib/storage-upload';
 import * as service from './service';
 
 const tags = ['evidence'];
@@ -29,8 +29,12 @@ export async function evidenceRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (req, reply) => {
-      const upload = await readSingleUpload(req, app.config.uploadMaxBytes);
-      return reply.status(201).send(await service.uploadEvidence(ctxOf(req), app.storage, req.params.agencyId, upload));
+      const upload = await spoolSingleUpload(req, app.config.uploadMaxBytes);
+      try {
+        return reply.status(201).send(await service.uploadEvidence(ctxOf(req), app.storage, req.params.agencyId, upload));
+      } finally {
+        await upload.dispose();
+      }
     },
   );
   r.get('/api/evidence/:id', { schema: { tags, summary: 'One evidence document', params: idParams, response: { 200: evidenceView } } }, async (req) =>

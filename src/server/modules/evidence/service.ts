@@ -6,8 +6,8 @@ import { evidenceFields as fieldsSchema } from '../../../core/schemas/evidence';
 import { appendAudit } from '../../lib/audit';
 import type { Ctx } from '../../lib/context';
 import { checkEvidenceFile, safeFileName } from '../../lib/file-types';
-import type { FileStorage } from '../../lib/storage';
-import { sha256 } from '../../lib/tokens';
+import { type FileStorage, StorageMissingError, storageKeyFor } from '../../lib/storage';
+import type { SpooledUpload } from '../../lib/storage-upload';
 import { abilitiesFor, type Actor, authorize, requireActor } from '../../policies';
 import { findAgencyRef } from '../org/service';
 import * as q from './queries';
@@ -47,19 +47,22 @@ export async function uploadEvidence(
   ctx: Ctx,
   storage: FileStorage,
   agencyId: number,
-  upload: { buffer: Buffer; filename: string; fields: Record<string, string> },
+  upload: SpooledUpload,
 ): Promise<EvidenceView> {
   const actor = requireActor(ctx.actor);
   const provinceId = await agencyProvince(ctx, agencyId);
   authorize(actor, 'evidence.upload', { provinceId, agencyId });
   const meta = fieldsSchema.safeParse(upload.fields, { reportInput: true });
   if (!meta.success) throw new AppError('validation_failed', undefined, { fields: issuesToFields(meta.error.issues) });
-  const type = checkEvidenceFile(upload.buffer, upload.filename);
-  const digest = sha256(upload.buffer);
-  const storageKey = `${digest.slice(0, 2)}/${digest}`;
-  if (!(await storage.exists(storageKey))) await storage.put(storageKey, upload.buffer);
+  const type = checkEvidenceFile(upload.head, upload.filename);
+  const digest = upload.sha256;
+  const storageKey = storageKeyFor(digest);
+  // Content-addressed: identical bytes are stored once; the storage checks the bytes against the SHA-256 on write.
+  if ((await storage.stat(storageKey))?.size !== upload.size) {
+    await storage.putStream(storageKey, upload.open(), { sha256: digest, size: upload.size });
+  }
   const row = await ctx.db.transaction(async (tx) => {
-    const file = await q.insertFile(tx, { sha256: digest, sizeBytes: upload.buffer.length, mime: type.mime, storageKey, createdAt: ctx.now });
+    const file = await q.insertFile(tx, { sha256: digest, sizeBytes: upload.size, mime: type.mime, storageKey, createdAt: ctx.now });
     const ev = await q.insertEvidence(tx, {
       agencyId,
       fileId: file.id,
@@ -75,7 +78,7 @@ export async function uploadEvidence(
       action: 'evidence.upload',
       entityType: 'evidence',
       entityId: ev.id,
-      newValue: { agencyId, title: ev.title, docNumber: ev.docNumber, sha256: digest, sizeBytes: upload.buffer.length, mime: type.mime },
+      newValue: { agencyId, title: ev.title, docNumber: ev.docNumber, sha256: digest, sizeBytes: upload.size, mime: type.mime },
     });
     return ev;
   });
@@ -132,7 +135,14 @@ export async function updateEvidence(ctx: Ctx, id: number, input: z.infer<typeof
 /** The stored content of an evidence document for download or in-browser preview. */
 export async function openEvidenceFile(ctx: Ctx, storage: FileStorage, id: number) {
   const { row } = await loadEvidence(ctx, id);
-  return { stream: storage.stream(row.file.storageKey), mime: row.file.mime, name: row.evidence.originalName, size: row.file.sizeBytes };
+  let stream;
+  try {
+    stream = await storage.stream(row.file.storageKey);
+  } catch (err) {
+    if (!(err instanceof StorageMissingError)) throw err;
+    throw new AppError('file_missing', undefined, { details: { sha256: row.file.sha256 } });
+  }
+  return { stream, mime: row.file.mime, name: row.evidence.originalName, size: row.file.sizeBytes };
 }
 
 /** Evidence documents by id (for other modules: the leaf attachments of an assessment). */

@@ -3,7 +3,7 @@ import type { NextYearResult, TaskDetail } from '../../../core/schemas/tasks';
 import { appendAudit } from '../../lib/audit';
 import type { Ctx } from '../../lib/context';
 import type { FileStorage } from '../../lib/storage';
-import type { Upload } from '../../lib/uploads';
+import type { SpooledUpload } from '../../lib/storage-upload';
 import { authorize, can, requireActor } from '../../policies';
 import { setLeafEvidence } from '../assessments/self';
 import { uploadEvidence } from '../evidence/service';
@@ -56,7 +56,7 @@ async function recordOutputs(ctx: Ctx, taskId: number, evidence: { id: number; t
  * Uploads an output document: it goes into the agency's evidence library through the evidence module (type by
  * signature, size limit, safe name, SHA-256) and is linked to the task.
  */
-export async function uploadOutput(ctx: Ctx, storage: FileStorage, id: number, upload: Upload): Promise<TaskDetail> {
+export async function uploadOutput(ctx: Ctx, storage: FileStorage, id: number, upload: SpooledUpload): Promise<TaskDetail> {
   const { task } = await checkOutputUpload(ctx, id);
   const ev = await uploadEvidence(ctx, storage, task.agencyId, upload);
   await recordOutputs(ctx, id, [{ id: ev.id, title: ev.title }], 'upload');

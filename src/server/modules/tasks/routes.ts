@@ -24,6 +24,7 @@ import {
 import { ctxOf } from '../../lib/context';
 import { sendFile } from '../../lib/reply';
 import { readSingleUpload } from '../../lib/uploads';
+import { spoolSingleUpload } from '../../lib/storage-upload';
 import { checkOutputUpload, linkOutputs, unlinkOutput, uploadOutput, useAsEvidence } from './outputs';
 import { exportTasks, importPlan, planTemplate } from './plan';
 import * as service from './service';
@@ -100,8 +101,12 @@ export async function taskRoutes(app: FastifyInstance): Promise<void> {
     async (req, reply) => {
       const ctx = ctxOf(req);
       await checkOutputUpload(ctx, req.params.id);
-      const upload = await readSingleUpload(req, app.config.uploadMaxBytes);
-      return reply.status(201).send(await uploadOutput(ctx, app.storage, req.params.id, upload));
+      const upload = await spoolSingleUpload(req, app.config.uploadMaxBytes);
+      try {
+        return reply.status(201).send(await uploadOutput(ctx, app.storage, req.params.id, upload));
+      } finally {
+        await upload.dispose();
+      }
     },
   );
   r.post(

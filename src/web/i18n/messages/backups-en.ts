@@ -1,0 +1,25 @@
+import type { backupsVi } from './backups';
+
+export const backupsEn: Record<keyof typeof backupsVi, string> = {
+  'nav.backups': 'Backups',
+  'backup.title': 'Backups',
+  'backup.subtitle': 'Daily backups: the whole database and the evidence files, read back and checked after writing.',
+  'backup.location': 'Stored in {location}; the newest {keep} are kept.',
+  'backup.notConfiguredTitle': 'Scheduled backups are off',
+  'backup.notConfiguredHint': 'Set BACKUP_DIR (a folder, or s3 for the S3 bucket) and BACKUP_KEEP, then restart the server. See docs/operations.md.',
+  'backup.none': 'No backup yet. The first one is written after 02:00 (Vietnam time).',
+  'backup.name': 'File',
+  'backup.createdAt': 'Taken',
+  'backup.size': 'Size',
+  'backup.contents': 'Contents',
+  'backup.contentsValue': '{tables} tables, {rows} rows; {files} files ({fileSize})',
+  'backup.migrations': 'Migration level {count}',
+  'backup.status.verified': 'Verified',
+  'backup.status.unverified': 'Not verified',
+  'backup.status.running': 'Running',
+  'backup.status.failed': 'Failed',
+  'backup.status.unreadable': 'Unreadable',
+  'backup.verifiedAt': 'Read back and checked against its hashes at {at}',
+  'backup.unverifiedHint': 'Not written by the schedule; check it with the verify-backup command.',
+  'backup.restoreHint': 'To restore: npm run cli -- restore <file> into a new database (see docs/operations.md).',
+};
