@@ -6,8 +6,8 @@
  * second, download it from the third; publish a period from two instances at once (one wins, the other gets a
  * clear 4xx); kill one instance with SIGKILL under survey load, and every acknowledged response is stored once.
  *
- * Files: the three instances share one UPLOAD_DIR here, as a shared volume would; with S3 storage (S3_BUCKET)
- * they share the bucket instead.
+ * Files: the three instances share one S3 endpoint (s3rver started here, as MinIO is in compose.yaml) and nothing
+ * else: each has its own DATA_DIR, as three machines would.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -15,6 +15,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import S3rver from 's3rver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APP_SERVER, startServer, type ServerProcess } from '../bench/lib/server-process';
 import { DEMO_PASSWORD } from '../src/server/seed/demo';
@@ -123,20 +124,26 @@ describe('three instances on one PostgreSQL database behind a round-robin proxy'
   let proxy: { port: number; close(): Promise<void> };
   let base: string;
   let db: pg.Client;
+  let s3: S3rver;
 
   beforeAll(async () => {
+    s3 = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory: path.join(tmp, 's3'), configureBuckets: [{ name: 'parindex', configs: [] }] });
+    const s3Address = (await s3.run()) as { address: string; port: number };
     const admin = new pg.Client({ connectionString: PG_URL });
     await admin.connect();
     await admin.query(`create database "${dbName}"`);
     await admin.end();
-    const uploads = path.join(tmp, 'uploads');
     // Started together on the empty database: migrations and the demo seed take turns under one lock.
     const started = await Promise.all(
       [0, 1, 2].map((i) =>
         startServer(APP_SERVER, {
           DATABASE_URL: dbUrl,
           DATA_DIR: path.join(tmp, `data-${i}`),
-          UPLOAD_DIR: uploads,
+          S3_BUCKET: 'parindex',
+          S3_ENDPOINT: `http://127.0.0.1:${s3Address.port}`,
+          S3_ACCESS_KEY_ID: 'S3RVER',
+          S3_SECRET_ACCESS_KEY: 'S3RVER',
+          S3_FORCE_PATH_STYLE: 'true',
           HOST: '127.0.0.1',
           PORT: '0',
           SEED_DEMO: 'true',
@@ -166,6 +173,7 @@ describe('three instances on one PostgreSQL database behind a round-robin proxy'
     await admin.connect();
     await admin.query(`drop database if exists "${dbName}" with (force)`);
     await admin.end();
+    await s3?.close();
     fs.rmSync(tmp, { recursive: true, force: true });
   });
 
@@ -187,6 +195,12 @@ describe('three instances on one PostgreSQL database behind a round-robin proxy'
     expect(downloaded.status).toBe(200);
     expect(downloaded.raw.equals(pdf)).toBe(true);
     expect(new Set([loginBackend, uploaded.backend, downloaded.backend]).size).toBe(3);
+    // The content lives in the bucket, on no instance's disk.
+    const sha = crypto.createHash('sha256').update(pdf).digest('hex');
+    const under = (dir: string): string[] =>
+      fs.existsSync(dir) ? fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.includes(sha)) : [];
+    expect(under(path.join(tmp, 's3', 'parindex')).length).toBeGreaterThan(0);
+    for (const i of [0, 1, 2]) expect(under(path.join(tmp, `data-${i}`))).toEqual([]);
   });
 
   it('publishes a period from two instances at once: one wins, the other gets a clear 4xx', async () => {
