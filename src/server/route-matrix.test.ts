@@ -411,7 +411,7 @@ function validBody(key: string): unknown {
     case 'POST /api/assessments/:id/appraisal/bulk-accept':
       return { round: 1 };
     case 'POST /api/assessments/:id/leaves/:code/explanations':
-      return { kind: 'dispute', body: 'Không đồng ý' };
+      return { kind: 'dispute', body: 'Không đồng ý', version: 0 };
     case 'PUT /api/periods/:id/survey-points':
       return { entries: [{ agencyId: f.agencies.bdt, nodeCode: '8.1.1', points: '3' }] };
     case 'PATCH /api/evidence/:id':

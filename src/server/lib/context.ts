@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
 import type { Lang } from '../../core/errors';
 import type { Db } from '../db/client';
 import type { Actor } from '../policies';
@@ -11,6 +11,8 @@ export interface Ctx {
   now: Date;
   lang: Lang;
   ip?: string;
+  /** The request's logger (absent outside a request: jobs, the CLI). */
+  log?: FastifyBaseLogger;
 }
 
 /** The service context of a request. */
@@ -22,5 +24,6 @@ export function ctxOf(req: FastifyRequest): Ctx {
     now: req.server.clock.now(),
     lang: req.lang,
     ip: req.ip,
+    log: req.log,
   };
 }
