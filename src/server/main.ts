@@ -1,7 +1,8 @@
 import { AppError } from '../core/errors';
 import { buildApp } from './app';
 import { loadConfig } from './config';
-import { isEmpty, migrateDatabase, openDatabase } from './db/client';
+import { isEmpty, openDatabase } from './db/client';
+import { isPrivilegedRole, migrate } from './db/roles';
 import { startScheduler } from './jobs/scheduler';
 import { LocalStorage } from './lib/storage';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from './seed/demo';
@@ -20,7 +21,13 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  await migrateDatabase(database);
+  await migrate(database, config);
+  if (config.databaseUrl && (await isPrivilegedRole(config.databaseUrl))) {
+    console.warn(
+      'Cảnh báo: máy chủ kết nối bằng vai trò sở hữu bảng hoặc superuser; xem docs/operations.md (Database roles).\n' +
+        'Warning: the server connects as the tables\' owner or a superuser: it could switch off the triggers that keep the audit log and published results unchanged. See docs/operations.md, "Database roles".',
+    );
+  }
   let seeded = false;
   if (config.seedDemo && (await isEmpty(database))) {
     console.log('Đang tạo dữ liệu mẫu (demo)… / Seeding the demo province…');
