@@ -47,6 +47,15 @@ const systemClock: Clock = { now: () => new Date() };
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
+/**
+ * Fastify's trust-proxy setting from the configuration: a hop count believes that many forwarders nearest the
+ * server (the client's address is the entry they appended), so an X-Forwarded-For made up by the client is ignored.
+ */
+export function trustProxyOption(value: Config['trustProxy']): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof value === 'number') return (_address, hop) => hop < value;
+  return value;
+}
+
 /** Builds the Fastify application (tests call this; main.ts listens). The caller owns the database. */
 export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {
   const { config } = options;
@@ -55,7 +64,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
       options.logger === undefined
         ? { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'] }
         : options.logger,
-    trustProxy: config.trustProxy,
+    trustProxy: trustProxyOption(config.trustProxy),
     bodyLimit: 2 * 1024 * 1024,
     requestIdHeader: false,
     genReqId: (req) => {
