@@ -2,10 +2,12 @@ import crypto from 'node:crypto';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { DestinationStream } from 'pino';
 import { serializerCompiler } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import type { Config } from './config';
 import type { Database } from './db/client';
+import { serializeRequest } from './lib/log-redact';
 import { type FileStorage, LocalStorage } from './lib/storage';
 import type { Clock } from './fastify';
 import { auditRoutes } from './modules/audit/routes';
@@ -39,8 +41,10 @@ export interface BuildOptions {
   database: Database;
   clock?: Clock;
   storage?: FileStorage;
-  /** pino options or false; defaults to the configured level. */
-  logger?: boolean | Record<string, unknown>;
+  /** false for no logging; by default the configured level to stdout. */
+  logger?: false;
+  /** Where log lines go instead of stdout (tests read them); the level, serializers and redaction stay the app's. */
+  logStream?: DestinationStream;
 }
 
 const systemClock: Clock = { now: () => new Date() };
@@ -61,9 +65,15 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   const { config } = options;
   const app = Fastify({
     logger:
-      options.logger === undefined
-        ? { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'] }
-        : options.logger,
+      options.logger === false
+        ? false
+        : {
+            level: config.logLevel,
+            // Requests are logged without headers, and respondents' URLs without survey token or code.
+            serializers: { req: serializeRequest },
+            redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+            ...(options.logStream ? { stream: options.logStream } : {}),
+          },
     trustProxy: trustProxyOption(config.trustProxy),
     bodyLimit: 2 * 1024 * 1024,
     requestIdHeader: false,
