@@ -8,6 +8,9 @@ import type { z } from 'zod';
 import type { Config } from './config';
 import type { Database } from './db/client';
 import { serializeRequest } from './lib/log-redact';
+import { registerRateLimits } from './lib/rate-limit';
+import { SessionCache } from './lib/session-cache';
+import { listenForSessionChanges } from './lib/session-events';
 import { type FileStorage, LocalStorage } from './lib/storage';
 import type { Clock } from './fastify';
 import { auditRoutes } from './modules/audit/routes';
@@ -94,6 +97,10 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   app.decorate('database', options.database);
   app.decorate('clock', options.clock ?? systemClock);
   app.decorate('storage', options.storage ?? new LocalStorage(config.uploadDir));
+  const sessionCache = new SessionCache();
+  app.decorate('sessionCache', sessionCache);
+  const stopListening = await listenForSessionChanges(options.database, sessionCache, app.log);
+  app.addHook('onClose', stopListening);
 
   app.setValidatorCompiler(({ schema, httpPart }) => (data) => {
     const res = (schema as z.ZodType).safeParse(data, { reportInput: true });
@@ -120,6 +127,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
 
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: config.uploadMaxBytes, files: 1 } });
+  await registerRateLimits(app);
   await registerOpenApi(app);
   await sessionPlugin(app);
 

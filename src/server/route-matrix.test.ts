@@ -65,6 +65,7 @@ const CASES: Record<string, (f: TestContext['fixture']) => RouteCase> = {
     forbiddenAs: 'secretariat',
     invalid: { as: 'admin', path: `/api/users/${f.users.focalStp}/reset-password`, body: { password: '123' } },
   }),
+  'POST /api/users/:id/unlock': () => ({ forbiddenAs: 'secretariat', invalid: { as: 'admin', path: '/api/users/zero/unlock' } }),
   'POST /api/users/import': () => ({ forbiddenAs: 'secretariat', invalid: null }),
   'GET /api/audit': () => ({ forbiddenAs: 'focalBdt', invalid: { as: 'admin', path: '/api/audit?from=yesterday' } }),
   'GET /api/frameworks': () => ({ forbiddenAs: null, invalid: { as: 'focalBdt', path: '/api/frameworks?year=abc' } }),

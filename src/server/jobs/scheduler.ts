@@ -4,6 +4,7 @@ import type { Database } from '../db/client';
 import { createTransport, sendPendingEmails } from './mailer';
 import { sendDeadlineReminders } from './reminders';
 import { sendTaskDeadlineWarnings } from '../modules/tasks/reminders';
+import { forgetOldLoginFailures } from '../modules/auth/service';
 
 /**
  * Runs the background jobs every minute (reminders, then the mail outbox); safe on several instances because both
@@ -19,6 +20,7 @@ export function startScheduler(database: Database, config: Config, log: FastifyB
     try {
       const reminders = await sendDeadlineReminders(database, clock.now());
       const taskWarnings = await sendTaskDeadlineWarnings(database.db, clock.now());
+      await forgetOldLoginFailures(database.db, clock.now());
       const mail = await transport;
       const sent = mail ? await sendPendingEmails(database, mail, config.mailFrom, clock.now()) : 0;
       if (reminders || taskWarnings || sent) log.info({ reminders, taskWarnings, sent }, 'jobs');

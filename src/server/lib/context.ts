@@ -2,6 +2,7 @@ import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
 import type { Lang } from '../../core/errors';
 import type { Db } from '../db/client';
 import type { Actor } from '../policies';
+import type { SessionCache } from './session-cache';
 
 /** What a service needs from the request: the database, the actor, the clock reading, the request id. */
 export interface Ctx {
@@ -13,6 +14,8 @@ export interface Ctx {
   ip?: string;
   /** The request's logger (absent outside a request: jobs, the CLI). */
   log?: FastifyBaseLogger;
+  /** This instance's session cache: services drop a user's entries here once their change has committed. */
+  sessions?: SessionCache;
 }
 
 /** The service context of a request. */
@@ -25,5 +28,6 @@ export function ctxOf(req: FastifyRequest): Ctx {
     lang: req.lang,
     ip: req.ip,
     log: req.log,
+    sessions: req.server.sessionCache,
   };
 }
