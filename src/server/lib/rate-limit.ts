@@ -13,7 +13,16 @@ import { AppError } from '../../core/errors';
 export async function registerRateLimits(app: FastifyInstance): Promise<void> {
   const { redisUrl, redisKeyPrefix } = app.config;
   const redis = redisUrl ? new Redis(redisUrl, { connectTimeout: 1_000, maxRetriesPerRequest: 1, enableAutoPipelining: true }) : null;
-  redis?.on('error', (err: Error) => app.log.warn({ err: err.message }, 'redis (rate limits) unreachable'));
+  // Said once per outage (ioredis keeps reconnecting and would repeat it every attempt).
+  let down = false;
+  redis?.on('error', (err: Error) => {
+    if (!down) app.log.warn({ err: err.message }, 'redis (rate limits) unreachable: limits skipped until it is back');
+    down = true;
+  });
+  redis?.on('ready', () => {
+    if (down) app.log.info('redis (rate limits) reachable again');
+    down = false;
+  });
   await app.register(rateLimit, {
     global: false,
     ...(redis ? { redis } : {}),

@@ -21,8 +21,10 @@ interface LoginValues {
 function describeFailure(err: unknown, t: ReturnType<typeof useT>): { title: string; detail?: string } {
   if (!(err instanceof ApiError)) return { title: err instanceof Error ? err.message : String(err) };
   if (err.code === 'rate_limited') {
+    // The message says how long to wait; a wait of minutes also gets the clock time.
     const until = typeof err.details?.blockedUntil === 'string' ? err.details.blockedUntil : null;
-    return until ? { title: err.message, detail: t('login.retryAt', { time: formatTime(until) }) } : { title: err.message };
+    const seconds = typeof err.details?.retryAfterSeconds === 'number' ? err.details.retryAfterSeconds : 0;
+    return until && seconds >= 60 ? { title: err.message, detail: t('login.retryAt', { time: formatTime(until) }) } : { title: err.message };
   }
   return { title: err.message };
 }
