@@ -183,4 +183,36 @@ describe('user import (.xlsx)', () => {
     expect(me.user.mustChangePassword).toBe(true);
     await new TestClient(t.app).login('bdt.vp', 'Given-pass-2026');
   });
+
+  it('refuses a password that contains the username or is a common one, naming the row', async () => {
+    const res = await admin.request(
+      'POST',
+      '/api/users/import',
+      undefined,
+      multipart(
+        await file([
+          ['weak.one', 'Một', null, 'Thường trực (Sở Nội vụ)', null, null, null, 'weak.one-2026-x'],
+          ['weak.two', 'Hai', null, 'Thường trực (Sở Nội vụ)', null, null, null, 'qwertyuiop123'],
+        ]),
+      ),
+    );
+    expect(res.status).toBe(422);
+    const where = res.body.error.details.problems.map((p: { row: number; column: string }) => `${p.row}:${p.column.split(' ')[0]}`);
+    expect(where).toEqual(['2:H', '3:H']);
+    expect((await admin.get('/api/users?q=weak')).body.total).toBe(0);
+  });
+});
+
+describe('create-admin (CLI)', () => {
+  it('applies the same password rules', async () => {
+    const { createAdmin } = await import('../../seed/admin');
+    const common = await createAdmin(t.database, { username: 'root.admin', password: 'password1234', fullName: 'Quản trị' });
+    expect(common).toMatchObject({ ok: false, problems: [expect.stringMatching(/^password: This password is too common/)] });
+    const named = await createAdmin(t.database, { username: 'root.admin', password: 'Root.Admin-2026', fullName: 'Quản trị' });
+    expect(named).toMatchObject({ ok: false, problems: ['password: The password must not contain the username.'] });
+    const short = await createAdmin(t.database, { username: 'root.admin', password: 'Short-2026', fullName: 'Quản trị' });
+    expect(short.ok).toBe(false);
+    const ok = await createAdmin(t.database, { username: 'root.admin', password: 'Hoi-An-pho-co-1999', fullName: 'Quản trị', provinceCode: 'QNA' });
+    expect(ok).toMatchObject({ ok: true, username: 'root.admin' });
+  });
 });
