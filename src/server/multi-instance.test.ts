@@ -98,6 +98,22 @@ describe('one truth for sessions across instances', () => {
   });
 });
 
+describe('login delays across instances', () => {
+  it('failures counted by different instances add up (the counters live in the database)', async () => {
+    const servers = [await instance(database), await instance(second), await instance(database)];
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const c = new TestClient(servers[i % 3]!);
+      c.remoteAddress = '203.0.113.77';
+      c.csrf = 'x';
+      c.cookies.set('pi_csrf', 'x');
+      const res = await c.post('/api/auth/login', { username: FIXTURE_USERNAMES.secretariat, password: `wrong-pass-${i}` });
+      statuses.push(res.status);
+    }
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 401, 429]);
+  });
+});
+
 async function redisReachable(url: string): Promise<boolean> {
   const r = new Redis(url, { lazyConnect: true, connectTimeout: 500, maxRetriesPerRequest: 0, retryStrategy: () => null });
   try {
