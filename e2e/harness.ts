@@ -61,7 +61,7 @@ export async function startHarness(): Promise<Harness> {
   // The whole demo by default; E2E_SEED=organisation seeds only the organisation and accounts (faster, and
   // enough for the administration journeys).
   await (process.env.E2E_SEED === 'organisation' ? seedDemoOrganisation(database) : seedDemo(database));
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', WEB_DIR: 'dist/web', DATA_DIR: '.tmp/e2e' });
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', WEB_DIR: 'dist/web', DATA_DIR: '.tmp/e2e', LOGIN_RATE_PER_IP: '100000' });
   const app: FastifyInstance = await buildApp({ config, database, logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

@@ -72,6 +72,23 @@ describe('results: ranking, scorecard, English (secretariat)', () => {
     await h.screenshot('res-04-ranking-en');
   });
 
+  it('says on the public page, in red, when a published snapshot no longer matches its hash', async () => {
+    await page.goto(`${h.baseUrl}/public/QNAM/2019`);
+    await page.getByTestId('snapshot-hash').waitFor();
+    expect(await page.getByTestId('snapshot-not-verified').count()).toBe(0);
+    // Only the tables' owner can switch the immutability trigger off (here the embedded database's one role).
+    await h.app.database.rawTransaction(async (query) => {
+      await query('alter table result_snapshots disable trigger result_snapshots_no_update_delete');
+      await query(`update result_snapshots set content = jsonb_set(content, '{decision,number}', '"999/QĐ-giả"') where period_id = (select id from periods where year = 2019)`);
+      await query('alter table result_snapshots enable trigger result_snapshots_no_update_delete');
+    });
+    await page.reload();
+    const notice = page.getByTestId('snapshot-not-verified');
+    await notice.waitFor();
+    expect(await notice.textContent()).toMatch(/không còn trùng với mã đã công bố|no longer equals the published hash/);
+    await h.screenshot('res-05-public-not-verified');
+  });
+
   it('kept the browser console clean', () => {
     expect(h.consoleErrors).toEqual([]);
   });

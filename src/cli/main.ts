@@ -2,7 +2,8 @@ import { parseArgs } from 'node:util';
 import { AppError } from '../core/errors';
 import { BackupError } from '../server/db/backup';
 import { loadConfig } from '../server/config';
-import { type Database, isEmpty, migrateDatabase, openDatabase } from '../server/db/client';
+import { type Database, isEmpty, openDatabase } from '../server/db/client';
+import { migrate } from '../server/db/roles';
 import { commands, type Command, offlineCommands } from './commands';
 
 const HELP = `ParIndex command line
@@ -53,7 +54,7 @@ async function main(argv: string[]): Promise<number> {
     throw err;
   }
   try {
-    await migrateDatabase(database);
+    await migrate(database, config);
     return await command.run({ database, config, values: values as Record<string, string | boolean | undefined>, positionals, isEmpty: () => isEmpty(database) });
   } finally {
     await database.close();

@@ -20,15 +20,10 @@ export const ERROR_CODES = {
     vi: 'Tên đăng nhập hoặc mật khẩu không đúng.',
     en: 'Wrong username or password.',
   },
-  account_locked: {
-    status: 423,
-    vi: 'Tài khoản tạm khóa do đăng nhập sai quá nhiều lần. Vui lòng thử lại sau.',
-    en: 'The account is locked after too many failed logins. Try again later.',
-  },
-  account_inactive: {
+  password_change_required: {
     status: 403,
-    vi: 'Tài khoản đã bị vô hiệu hóa.',
-    en: 'The account has been deactivated.',
+    vi: 'Bạn cần đổi mật khẩu trước khi tiếp tục.',
+    en: 'You need to change your password before going on.',
   },
   csrf_invalid: {
     status: 403,

@@ -2,10 +2,15 @@ import crypto from 'node:crypto';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { DestinationStream } from 'pino';
 import { serializerCompiler } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import type { Config } from './config';
 import type { Database } from './db/client';
+import { serializeRequest } from './lib/log-redact';
+import { registerRateLimits } from './lib/rate-limit';
+import { SessionCache } from './lib/session-cache';
+import { listenForSessionChanges } from './lib/session-events';
 import { type FileStorage, LocalStorage } from './lib/storage';
 import type { Clock } from './fastify';
 import { auditRoutes } from './modules/audit/routes';
@@ -40,23 +45,40 @@ export interface BuildOptions {
   database: Database;
   clock?: Clock;
   storage?: FileStorage;
-  /** pino options or false; defaults to the configured level. */
-  logger?: boolean | Record<string, unknown>;
+  /** false for no logging; by default the configured level to stdout. */
+  logger?: false;
+  /** Where log lines go instead of stdout (tests read them); the level, serializers and redaction stay the app's. */
+  logStream?: DestinationStream;
 }
 
 const systemClock: Clock = { now: () => new Date() };
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
+/**
+ * Fastify's trust-proxy setting from the configuration: a hop count believes that many forwarders nearest the
+ * server (the client's address is the entry they appended), so an X-Forwarded-For made up by the client is ignored.
+ */
+export function trustProxyOption(value: Config['trustProxy']): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof value === 'number') return (_address, hop) => hop < value;
+  return value;
+}
+
 /** Builds the Fastify application (tests call this; main.ts listens). The caller owns the database. */
 export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {
   const { config } = options;
   const app = Fastify({
     logger:
-      options.logger === undefined
-        ? { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'] }
-        : options.logger,
-    trustProxy: config.trustProxy,
+      options.logger === false
+        ? false
+        : {
+            level: config.logLevel,
+            // Requests are logged without headers, and respondents' URLs without survey token or code.
+            serializers: { req: serializeRequest },
+            redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+            ...(options.logStream ? { stream: options.logStream } : {}),
+          },
+    trustProxy: trustProxyOption(config.trustProxy),
     bodyLimit: 2 * 1024 * 1024,
     requestIdHeader: false,
     genReqId: (req) => {
@@ -76,6 +98,10 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   app.decorate('database', options.database);
   app.decorate('clock', options.clock ?? systemClock);
   app.decorate('storage', options.storage ?? new LocalStorage(config.uploadDir));
+  const sessionCache = new SessionCache();
+  app.decorate('sessionCache', sessionCache);
+  const stopListening = await listenForSessionChanges(options.database, sessionCache, app.log);
+  app.addHook('onClose', stopListening);
 
   app.setValidatorCompiler(({ schema, httpPart }) => (data) => {
     const res = (schema as z.ZodType).safeParse(data, { reportInput: true });
@@ -102,6 +128,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
 
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: config.uploadMaxBytes, files: 1 } });
+  await registerRateLimits(app);
   await registerOpenApi(app);
   await sessionPlugin(app);
 

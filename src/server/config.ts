@@ -1,3 +1,4 @@
+import net from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import type { S3Settings } from './lib/storage';
@@ -5,6 +6,39 @@ import type { S3Settings } from './lib/storage';
 const boolish = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/** An IPv4/IPv6 address or a CIDR block (`10.0.0.0/8`, `fd00::/8`). */
+function isAddressOrCidr(s: string): boolean {
+  const [addr, bits, extra] = s.split('/');
+  if (extra !== undefined || !addr) return false;
+  const family = net.isIP(addr);
+  if (!family) return false;
+  if (bits === undefined) return true;
+  const n = Number(bits);
+  return /^\d{1,3}$/.test(bits) && n >= 0 && n <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * Which forwarders to believe about the client's address (X-Forwarded-For): a hop count (`1` = the proxy in front
+ * of the server; `0` = none), a comma-separated list of proxy addresses or CIDR blocks, or `false` (none). `true`
+ * believes any forwarder and lets every client forge its address: only for a server no client can reach directly.
+ */
+const trustProxy = z
+  .string()
+  .trim()
+  .transform((v, ctx): boolean | number | string[] => {
+    const lower = v.toLowerCase();
+    if (lower === 'true' || lower === 'yes') return true;
+    if (lower === 'false' || lower === 'no' || lower === '') return false;
+    if (/^\d{1,2}$/.test(v)) return Number(v);
+    const list = v.split(',').map((s) => s.trim()).filter(Boolean);
+    const bad = list.filter((s) => !isAddressOrCidr(s));
+    if (bad.length) {
+      ctx.addIssue({ code: 'custom', message: `expected true, false, a hop count or proxy addresses/CIDRs; not an address: ${bad.join(', ')}` });
+      return z.NEVER;
+    }
+    return list;
+  });
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -30,8 +64,18 @@ const envSchema = z.object({
   SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).default(0),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_TTL_HOURS: z.coerce.number().min(0.1).max(24 * 30).default(12),
-  /** Trust X-Forwarded-* headers (set when behind a reverse proxy that terminates https). */
-  TRUST_PROXY: boolish.default(false),
+  /** PostgreSQL URL of the tables' owner: migrations run as it and grant DATABASE_URL's role its rights. */
+  DATABASE_MIGRATION_URL: z.string().url().optional(),
+  /** Which forwarders to believe about the client's address: a hop count, proxy addresses/CIDRs, true or false. */
+  TRUST_PROXY: trustProxy.default(false),
+  /** Redis for the rate limits shared by every instance; in memory when unset. */
+  REDIS_URL: z.string().url().optional(),
+  /** Prefix of every Redis key of this installation (several installations or tests may share one Redis). */
+  REDIS_KEY_PREFIX: z.string().max(100).default('parindex:'),
+  /** Login attempts per client address per minute (a flood guard; failed attempts also slow down per account). */
+  LOGIN_RATE_PER_IP: z.coerce.number().int().min(1).max(1_000_000_000).default(60),
+  /** Survey submissions per client address per minute. */
+  SURVEY_RATE_PER_IP: z.coerce.number().int().min(1).max(1_000_000_000).default(60),
   /** Secure cookies: `auto` marks them Secure when the request came over https. */
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   PUBLIC_URL: z.string().url().optional(),
@@ -76,7 +120,12 @@ export interface Config {
   shutdownDelayMs: number;
   logLevel: Env['LOG_LEVEL'];
   sessionTtlMs: number;
-  trustProxy: boolean;
+  databaseMigrationUrl: string | undefined;
+  trustProxy: boolean | number | string[];
+  redisUrl: string | undefined;
+  redisKeyPrefix: string;
+  loginRatePerIp: number;
+  surveyRatePerIp: number;
   cookieSecure: Env['COOKIE_SECURE'];
   publicUrl: string | undefined;
   webDir: string;
@@ -117,7 +166,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownDelayMs: e.SHUTDOWN_DELAY_MS,
     logLevel: e.LOG_LEVEL,
     sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
+    databaseMigrationUrl: e.DATABASE_MIGRATION_URL,
     trustProxy: e.TRUST_PROXY,
+    redisUrl: e.REDIS_URL,
+    redisKeyPrefix: e.REDIS_KEY_PREFIX,
+    loginRatePerIp: e.LOGIN_RATE_PER_IP,
+    surveyRatePerIp: e.SURVEY_RATE_PER_IP,
     cookieSecure: e.COOKIE_SECURE,
     publicUrl: e.PUBLIC_URL,
     webDir: path.resolve(e.WEB_DIR),

@@ -23,7 +23,7 @@ const read = (file: string) => fs.readFileSync(path.join(ROOT, file), 'utf8');
  * in config.ts): S3_* and BACKUP_* come with branch `backup`, REDIS_URL with branch `auth` (TRUST_PROXY as a
  * hop count also comes with `auth`; "1" already parses today as `true`).
  */
-const PENDING_FROM_OTHER_BRANCHES = ['REDIS_URL'];
+const PENDING_FROM_OTHER_BRANCHES: string[] = [];
 
 interface Service {
   image?: string;

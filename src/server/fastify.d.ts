@@ -2,6 +2,7 @@ import 'fastify';
 import type { Lang } from '../core/errors';
 import type { Config } from './config';
 import type { Database } from './db/client';
+import type { SessionCache } from './lib/session-cache';
 import type { FileStorage } from './lib/storage';
 import type { Actor } from './policies';
 
@@ -17,6 +18,8 @@ declare module 'fastify' {
     storage: FileStorage;
     /** Every registered route (method, url), for the route-matrix test and docs. */
     routeList: { method: string; url: string }[];
+    /** This instance's resolved sessions (lib/session-cache.ts), kept true by announcements (lib/session-events.ts). */
+    sessionCache: SessionCache;
   }
   interface FastifyRequest {
     actor: Actor | null;
@@ -29,5 +32,7 @@ declare module 'fastify' {
     csrf?: boolean;
     /** true: callable without a session (health, login, public results, survey submission). */
     public?: boolean;
+    /** true: open to a session that must change its password first (me, change password, log out, language). */
+    beforePasswordChange?: boolean;
   }
 }

@@ -2,7 +2,8 @@ import pino from 'pino';
 import { AppError } from '../core/errors';
 import { buildApp } from './app';
 import { loadConfig } from './config';
-import { type Database, isEmpty, migrateDatabase, openDatabase } from './db/client';
+import { type Database, isEmpty, openDatabase } from './db/client';
+import { isPrivilegedRole, migrate } from './db/roles';
 import { openBackupTarget, runScheduledBackup } from './jobs/backup';
 import { scheduledBackupJob, startBackgroundJobs } from './jobs/background';
 import type { JobDefinition } from './jobs/queue';
@@ -41,8 +42,14 @@ async function main(): Promise<void> {
   }
   const storage = await createStorage(config);
   await storage.check();
+  if (config.databaseUrl && (await isPrivilegedRole(config.databaseUrl))) {
+    console.warn(
+      'Cảnh báo: máy chủ kết nối bằng vai trò sở hữu bảng hoặc superuser; xem docs/operations.md (Database roles).\n' +
+        'Warning: the server connects as the tables\' owner or a superuser: it could switch off the triggers that keep the audit log and published results unchanged. See docs/operations.md, "Database roles".',
+    );
+  }
   let seeded = false;
-  await migrateDatabase(database, async () => {
+  await migrate(database, config, async () => {
     // Under the startup lock: of several instances starting on an empty database, one seeds and the others see it.
     if (config.seedDemo && (await isEmpty(database))) {
       console.log('Đang tạo dữ liệu mẫu (demo)… / Seeding the demo province…');

@@ -66,6 +66,7 @@ const CASES: Record<string, (f: TestContext['fixture']) => RouteCase> = {
     forbiddenAs: 'secretariat',
     invalid: { as: 'admin', path: `/api/users/${f.users.focalStp}/reset-password`, body: { password: '123' } },
   }),
+  'POST /api/users/:id/unlock': () => ({ forbiddenAs: 'secretariat', invalid: { as: 'admin', path: '/api/users/zero/unlock' } }),
   'POST /api/users/import': () => ({ forbiddenAs: 'secretariat', invalid: null }),
   'GET /api/admin/backups': () => ({ forbiddenAs: 'secretariat', invalid: null }),
   'GET /api/audit': () => ({ forbiddenAs: 'focalBdt', invalid: { as: 'admin', path: '/api/audit?from=yesterday' } }),
@@ -311,6 +312,50 @@ describe('route matrix', () => {
   });
 });
 
+describe('role scope: an appraiser is not a member of the agency named in their grant', () => {
+  // The fixture appraiser works for Sở Tư pháp (grant: appraiser, agency STP, field 2).
+  it('cannot read or create its tasks and proposals', async () => {
+    const stp = ids().agencies.stp;
+    const ownTask = await (await t.as('focalStp')).post(`/api/agencies/${stp}/tasks`, { title: 'Nhiệm vụ của STP' });
+    expect(ownTask.status).toBe(201);
+    const c = await t.as('appraiser');
+    const attempts = [
+      await c.get(`/api/agencies/${stp}/tasks`),
+      await c.post(`/api/agencies/${stp}/tasks`, { title: 'Nhiệm vụ' }),
+      await c.get(`/api/agencies/${stp}/tasks/proposals?year=2019`),
+      await c.post(`/api/agencies/${stp}/tasks/proposals`, { year: 2019, items: [{ nodeCode: '1.1.1' }] }),
+      await c.get(`/api/agencies/${stp}/tasks/export.xlsx`),
+      await c.get(`/api/tasks/${ownTask.body.id}`),
+      await c.patch(`/api/tasks/${ownTask.body.id}`, { version: 1, progress: 10 }),
+      await c.post(`/api/tasks/${ownTask.body.id}/notes`, { note: 'Ghi chú' }),
+    ];
+    expect(attempts.map((r) => r.status)).toEqual(attempts.map(() => 403));
+    // The agency's own focal point still can.
+    expect((await (await t.as('focalStp')).get(`/api/agencies/${stp}/tasks`)).status).toBe(200);
+  });
+
+  it('cannot read, list or create its initiatives', async () => {
+    const stp = ids().agencies.stp;
+    const own = await (await t.as('focalStp')).post('/api/initiatives', { agencyId: stp, year: 2026, title: 'Sáng kiến STP', authors: 'Tác giả' });
+    expect(own.status).toBe(201);
+    const c = await t.as('appraiser');
+    expect((await c.post('/api/initiatives', { agencyId: stp, year: 2026, title: 'Sáng kiến', authors: 'Tác giả' })).status).toBe(403);
+    expect((await c.get(`/api/initiatives/${own.body.id}`)).status).toBe(403);
+    expect((await c.patch(`/api/initiatives/${own.body.id}`, { version: 1, title: 'Đổi tên' })).status).toBe(403);
+    expect((await c.get(`/api/initiatives/criteria?agencyId=${stp}&year=2026`)).status).toBe(403);
+    // Not a member of any agency: the list is refused like for any other non-member.
+    const list = await c.get('/api/initiatives');
+    expect(list.status).toBe(403);
+  });
+
+  it('cannot read its commendation proposals', async () => {
+    const c = await t.as('appraiser');
+    const list = await c.get('/api/commendations?year=2026');
+    expect(list.status).toBe(403);
+    expect(list.body.error.code).toBe('forbidden');
+  });
+});
+
 const BOUNDARY = '----parindexboundary';
 function multipartBody(content: Buffer): Buffer {
   return Buffer.concat([
@@ -369,7 +414,7 @@ function validBody(key: string): unknown {
     case 'POST /api/assessments/:id/appraisal/bulk-accept':
       return { round: 1 };
     case 'POST /api/assessments/:id/leaves/:code/explanations':
-      return { kind: 'dispute', body: 'Không đồng ý' };
+      return { kind: 'dispute', body: 'Không đồng ý', version: 0 };
     case 'PUT /api/periods/:id/survey-points':
       return { entries: [{ agencyId: f.agencies.bdt, nodeCode: '8.1.1', points: '3' }] };
     case 'PATCH /api/evidence/:id':

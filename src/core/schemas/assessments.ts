@@ -141,18 +141,36 @@ export const appraisalBody = z
       ctx.addIssue({ code: 'custom', path: ['decision'], params: { vi: 'Vòng 1 chỉ chấp nhận hoặc điều chỉnh.', en: 'Round 1 only accepts or adjusts.' } });
   });
 
-export const bulkAcceptBody = z.object({ round: z.union([z.literal(1), z.literal(2)]), codes: z.array(z.string().max(LIMITS.code)).max(2000).optional() });
+export const bulkAcceptBody = z.object({
+  round: z.union([z.literal(1), z.literal(2)]),
+  codes: z.array(z.string().max(LIMITS.code)).max(2000).optional(),
+  /** The version of each leaf as the appraiser read it: a leaf changed since makes the whole batch a `conflict`. */
+  versions: z.record(z.string().max(LIMITS.code), z.number().int().min(0)).optional(),
+});
 
 export const explanationBody = z.object({
   kind: z.enum(['accept', 'dispute', 'reply']),
   body: z.string().normalize('NFC').trim().max(LIMITS.longText).default(''),
   evidenceIds: z.array(id).max(20).default([]),
+  /** The leaf's version you read: a message is a write to the leaf. */
+  version: z.number().int().min(0),
 });
 
 export const submitBody = z.object({ version });
 
 export const surveyPointsBody = z.object({
-  entries: z.array(z.object({ agencyId: id, nodeCode: z.string().max(LIMITS.code), points: z.string().regex(/^\d{1,6}(\.\d{1,4})?$/) })).min(1).max(100_000),
+  entries: z
+    .array(
+      z.object({
+        agencyId: id,
+        nodeCode: z.string().max(LIMITS.code),
+        points: z.string().regex(/^\d{1,6}(\.\d{1,4})?$/),
+        /** The leaf's version as read; when absent, the version read in the same transaction. */
+        version: z.number().int().min(0).optional(),
+      }),
+    )
+    .min(1)
+    .max(100_000),
 });
 
 export const leafHistoryEntry = z.object({

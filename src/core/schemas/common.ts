@@ -7,7 +7,7 @@ export const LIMITS = {
   shortText: 200,
   longText: 5000,
   username: 64,
-  passwordMin: 10,
+  passwordMin: 12,
   passwordMax: 128,
   email: 254,
   pageSizeMax: 200,

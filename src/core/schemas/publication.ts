@@ -14,7 +14,16 @@ export const publishBody = z.object({
 export const correctionBody = z.object({
   reason: text(LIMITS.longText),
   changes: z
-    .array(z.object({ agencyId: id, nodeCode: z.string().max(LIMITS.code), input: leafInput, comment: z.string().max(LIMITS.longText).optional() }))
+    .array(
+      z.object({
+        agencyId: id,
+        nodeCode: z.string().max(LIMITS.code),
+        input: leafInput,
+        comment: z.string().max(LIMITS.longText).optional(),
+        /** The leaf's version as read; when absent, the version read in the correction's transaction. */
+        version: z.number().int().min(0).optional(),
+      }),
+    )
     .min(1)
     .max(1000),
   decisionNumber: z.string().normalize('NFC').trim().max(LIMITS.shortText).optional(),
@@ -44,6 +53,8 @@ export const publicIndex = z.object({
       decisionNumber: z.string(),
       decisionDate: z.string().nullable(),
       contentHash: z.string(),
+      /** False when the stored content no longer matches its published hash (altered after publication). */
+      verified: z.boolean(),
       groups: z.array(z.object({ code: z.string(), nameVi: z.string(), nameEn: z.string(), agencyCount: z.number().int() })),
     }),
   ),
@@ -57,6 +68,8 @@ export const publicGroupResults = z.object({
   decisionNumber: z.string(),
   decisionDate: z.string().nullable(),
   contentHash: z.string(),
+  /** False when the stored content no longer matches its published hash (altered after publication). */
+  verified: z.boolean(),
   results: groupResults,
 });
 
@@ -109,6 +122,8 @@ export const publicScorecard = z.object({
   year: z.number().int(),
   revision: z.number().int(),
   contentHash: z.string(),
+  /** False when the stored content no longer matches its published hash (altered after publication). */
+  verified: z.boolean(),
   decisionNumber: z.string(),
   publishedAt: z.string(),
   row: z.unknown(),

@@ -10,8 +10,8 @@ export const password = z
   .max(LIMITS.passwordMax)
   .refine((p) => /[A-Za-z\u00C0-\u1EF9]/.test(p) && /\d/.test(p), {
     params: {
-      vi: 'Mật khẩu cần ít nhất 10 ký tự, gồm cả chữ và số.',
-      en: 'A password needs at least 10 characters with letters and digits.',
+      vi: 'Mật khẩu cần ít nhất 12 ký tự, gồm cả chữ và số.',
+      en: 'A password needs at least 12 characters with letters and digits.',
     },
   });
 
@@ -72,8 +72,11 @@ export const user = z.object({
   email: z.string().nullable(),
   isActive: z.boolean(),
   mustChangePassword: z.boolean(),
+  /** Logins from some client are being delayed after failed attempts (an administrator may unlock). */
   isLocked: z.boolean(),
   lockedUntil: z.string().nullable(),
+  /** Failed logins still counted (from any client), cleared by a success from that client or an unlock. */
+  failedLogins: z.number().int(),
   lastLoginAt: z.string().nullable(),
   roles: z.array(roleGrantView),
   version: z.number().int(),

@@ -124,6 +124,7 @@ beforeAll(async () => {
   await seedDemo(source, { storage: sourceStorage });
   await fillRemainingTables(source);
   await source.query("insert into backup_runs (day, name, status, started_at) values ('2020-01-01', 'fixture.tar', 'failed', now())");
+  await source.query("insert into login_throttles (account_key, client_key, failures, last_failure_at) values ('fixture-account', 'fixture-client', 3, now())");
   const client = await demoClient(source, sourceStorage, 'bdt.focal');
   const bdt = (await source.query<{ id: number }>("select id from agencies where code = 'BDT'"))[0]!.id;
   const up = await uploadEvidence(client, bdt, BIG, 'ảnh lớn.png');
@@ -183,6 +184,7 @@ describe('backup and restore across backends and storages', () => {
     expect(await allRows(third, 'assessment_field_totals', totalsOrder)).toEqual(await allRows(source, 'assessment_field_totals', totalsOrder));
     expect(await third.query('select * from sessions')).toEqual([]);
     expect(await third.query('select * from backup_runs')).toEqual([]);
+    expect(await third.query('select * from login_throttles')).toEqual([]);
     // Computed results identical.
     const results = await computedResults(source);
     expect(results.length).toBeGreaterThan(3);

@@ -24,6 +24,7 @@ export const EXCLUDED_TABLES: Readonly<Record<string, string>> = {
   sessions: 'login sessions are short-lived secrets; a restore signs everyone out',
   assessment_field_totals: 'derived from leaf_scores; the triggers rebuild it as the leaf scores are restored',
   backup_runs: 'the record of this installation’s own backup files, not part of the data',
+  login_throttles: 'failed-login counters, forgotten within a day; a restored installation starts them afresh',
 };
 
 const manifestSchema = z.object({

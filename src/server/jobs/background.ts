@@ -4,6 +4,7 @@ import type { Database } from '../db/client';
 import { createTransport, mailJobs } from './mailer';
 import { type JobDefinition, type JobRunner, startJobs } from './queue';
 import { reminderJobs } from './reminders';
+import { forgetOldLoginFailures } from '../modules/auth/service';
 
 /** The queue of scheduled backups (one job a day, on one instance). */
 export const BACKUP_SCHEDULED = 'backup.scheduled';
@@ -46,6 +47,7 @@ export async function startBackgroundJobs(
   const definitions = [
     ...(transport ? mailJobs(database, transport, config.mailFrom, () => runner!.boss, now) : []),
     ...reminderJobs(database, now),
+    housekeepingJob(database, now),
     ...extra,
   ];
   runner = await startJobs(database, definitions, { work: config.runJobs, log });
@@ -61,3 +63,17 @@ export async function startBackgroundJobs(
     },
   };
 }
+
+/** Hourly housekeeping on one instance: login failure counters quiet longer than the throttling policy remembers. */
+export function housekeepingJob(database: Database, now: () => Date): JobDefinition {
+  return {
+    name: 'housekeeping.login-throttles',
+    cron: { expression: '17 * * * *' },
+    queue: { policy: 'stately', retryLimit: 2, retryDelay: 60, retryBackoff: true, expireInSeconds: 600 },
+    pollingIntervalSeconds: 30,
+    async handler() {
+      await forgetOldLoginFailures(database.db, now());
+    },
+  };
+}
+

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, defaultMessage, type ErrorBody, type ErrorCode, type Lang } from '../../core/errors';
 import { issuesToFields } from '../../core/schemas/issues';
+import { isAnonymousUrl } from '../lib/log-redact';
 
 /** A request part failed its Zod schema; carries the raw issues so messages can be localised. */
 export class RequestValidationError extends Error {
@@ -88,10 +89,14 @@ export function renderError(err: AppError, lang: Lang, requestId?: string): Erro
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: unknown, req: FastifyRequest, reply: FastifyReply) => {
     const appErr = toAppError(err);
+    // A respondent's error is logged without its message: a JSON parse error quotes the body, a database error
+    // its parameters (the code, the answers).
+    const anonymous = isAnonymousUrl(req.url);
     if (appErr.status >= 500) {
-      req.log.error({ err }, 'request failed');
+      if (anonymous) req.log.error({ errType: (err as Error)?.name, errCode: (err as { code?: unknown })?.code }, 'request failed');
+      else req.log.error({ err }, 'request failed');
     } else if (appErr.code === 'bad_request') {
-      req.log.info({ err: (err as Error)?.message }, 'bad request');
+      req.log.info(anonymous ? { errType: (err as Error)?.name } : { err: (err as Error)?.message }, 'bad request');
     }
     if (appErr.code === 'rate_limited' && appErr.details?.retryAfterSeconds) {
       void reply.header('retry-after', String(appErr.details.retryAfterSeconds));

@@ -81,12 +81,16 @@ export async function sessionPlugin(app: FastifyInstance): Promise<void> {
     req.lang = langOf(req);
     if (!req.url.startsWith('/api/')) return;
     const token = req.cookies[SESSION_COOKIE];
-    const found = token ? await findSessionActor(app.database.db, token, app.clock.now()) : null;
+    const found = token ? await findSessionActor(app.database.db, token, app.clock.now(), app.sessionCache) : null;
     if (!found) {
       // Authentication first, before validation: anonymous callers learn nothing about a route's input.
       const isPublic = req.routeOptions.config?.public === true || req.url.startsWith('/api/docs') || !req.routeOptions.url;
       if (!isPublic) throw new AppError('unauthenticated');
       return;
+    }
+    // A user who must change their password (new account, reset by an administrator) can do nothing else first.
+    if (found.mustChangePassword && req.routeOptions.config?.beforePasswordChange !== true && req.routeOptions.config?.public !== true) {
+      throw new AppError('password_change_required');
     }
     const now = app.clock.now();
     req.actor = found.actor;
@@ -94,7 +98,7 @@ export async function sessionPlugin(app: FastifyInstance): Promise<void> {
     req.sessionCsrf = found.csrfToken;
     // Sliding expiry, written at most once a minute per session.
     if (now.getTime() - found.lastSeenAt.getTime() > 60_000) {
-      await touchSession(app.database.db, found.sessionId, now, new Date(now.getTime() + app.config.sessionTtlMs));
+      await touchSession(app.database.db, found.sessionId, now, new Date(now.getTime() + app.config.sessionTtlMs), app.sessionCache);
     }
   });
 

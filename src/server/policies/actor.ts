@@ -23,10 +23,22 @@ export function hasRole(actor: Actor, role: Role): boolean {
   return actor.grants.some((g) => g.role === role);
 }
 
-/** Agencies the actor belongs to through agency_focal / agency_head / division_head grants. */
+/**
+ * Roles that make a user a member of their grant's agency. An appraiser's grant also names an agency (the
+ * department they work for), but appraising does not make them one of its people: they do not see or create its
+ * tasks, proposals, initiatives or assessments through that grant.
+ */
+export const MEMBER_ROLES: readonly Role[] = ['agency_focal', 'agency_head', 'division_head'];
+
+/** True when the actor is one of the agency's people (focal point, head or division head there). */
+export function isMemberOf(actor: Actor, agencyId: unknown): boolean {
+  return typeof agencyId === 'number' && actor.grants.some((g) => g.agencyId === agencyId && MEMBER_ROLES.includes(g.role));
+}
+
+/** Agencies the actor belongs to through agency_focal / agency_head / division_head grants (never an appraiser's). */
 export function ownAgencyIds(actor: Actor): number[] {
   const ids = new Set<number>();
-  for (const g of actor.grants) if (g.agencyId != null) ids.add(g.agencyId);
+  for (const g of actor.grants) if (g.agencyId != null && MEMBER_ROLES.includes(g.role)) ids.add(g.agencyId);
   return [...ids];
 }
 

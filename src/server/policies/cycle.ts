@@ -1,10 +1,9 @@
-import { type Actor, hasRole, type Resource as R } from './actor';
+import { type Actor, hasRole, isMemberOf, type Resource as R } from './actor';
 
 const isSecretariat = (a: Actor) => hasRole(a, 'secretariat');
 const isStaff = (a: Actor) => hasRole(a, 'admin') || hasRole(a, 'secretariat');
 const hasAgencyRole = (a: Actor, agencyId: unknown, roles: readonly string[]) =>
   typeof agencyId === 'number' && a.grants.some((g) => roles.includes(g.role) && g.agencyId === agencyId);
-const belongsTo = (a: Actor, agencyId: unknown) => typeof agencyId === 'number' && a.grants.some((g) => g.agencyId === agencyId);
 /** The service computes which fields of this assessment the actor may appraise (period assignments or role scope). */
 const appraisesField = (r: R) => {
   const fields = r.appraiserFields;
@@ -22,20 +21,20 @@ export const cycleRules = {
   'period.read': () => true,
   'period.manage': (a: Actor) => isSecretariat(a),
   'assessment.list': () => true,
-  'assessment.read': (a: Actor, r: R) => isStaff(a) || appraisesField({ ...r, fieldCode: undefined }) || belongsTo(a, r.agencyId),
+  'assessment.read': (a: Actor, r: R) => isStaff(a) || appraisesField({ ...r, fieldCode: undefined }) || isMemberOf(a, r.agencyId),
   'assessment.selfAssess': (a: Actor, r: R) => hasAgencyRole(a, r.agencyId, ['agency_focal', 'agency_head']),
   'assessment.submit': (a: Actor, r: R) => hasAgencyRole(a, r.agencyId, ['agency_head']),
   'assessment.withdraw': (a: Actor, r: R) => hasAgencyRole(a, r.agencyId, ['agency_head']),
   'assessment.appraise': (a: Actor, r: R) => isSecretariat(a) || appraisesField(r),
   'assessment.explain': (a: Actor, r: R) => hasAgencyRole(a, r.agencyId, ['agency_focal', 'agency_head']),
   'assessment.enterSurvey': (a: Actor) => isSecretariat(a),
-  'assessment.history': (a: Actor, r: R) => isStaff(a) || appraisesField({ ...r, fieldCode: undefined }) || belongsTo(a, r.agencyId),
+  'assessment.history': (a: Actor, r: R) => isStaff(a) || appraisesField({ ...r, fieldCode: undefined }) || isMemberOf(a, r.agencyId),
   'period.finalise': (a: Actor) => isSecretariat(a),
   'period.publish': (a: Actor) => isSecretariat(a),
   'period.correct': (a: Actor) => isSecretariat(a),
   'results.readPublished': () => true,
   'results.readSnapshots': (a: Actor) => isStaff(a),
-  'evidence.read': (a: Actor, r: R) => isStaff(a) || hasRole(a, 'appraiser') || belongsTo(a, r.agencyId),
+  'evidence.read': (a: Actor, r: R) => isStaff(a) || hasRole(a, 'appraiser') || isMemberOf(a, r.agencyId),
   'evidence.upload': (a: Actor, r: R) => hasAgencyRole(a, r.agencyId, ['agency_focal', 'agency_head']),
   'history.import': (a: Actor) => isSecretariat(a),
   'dashboard.secretariat': (a: Actor) => isStaff(a),

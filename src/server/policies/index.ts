@@ -9,7 +9,7 @@ import { resultRules } from './results';
 import { surveyRules } from './surveys';
 
 export type { Actor, Grant, Resource } from './actor';
-export { hasRole, ownAgencyIds } from './actor';
+export { hasRole, isMemberOf, ownAgencyIds } from './actor';
 
 
 /** A rule answers whether the actor may do the action on the resource (tenant already checked). */

@@ -31,6 +31,7 @@ export const orgRules = {
   'user.update': (a: Actor) => isAdmin(a),
   'user.deactivate': (a: Actor, r: R) => isAdmin(a) && r.userId !== a.userId,
   'user.resetPassword': (a: Actor) => isAdmin(a),
+  'user.unlock': (a: Actor) => isAdmin(a),
   'user.import': (a: Actor) => isAdmin(a),
   'audit.list': (a: Actor) => isStaff(a),
   'backup.list': (a: Actor) => isAdmin(a),

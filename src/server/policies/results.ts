@@ -1,7 +1,6 @@
-import { type Actor, hasRole, type Resource as R } from './actor';
+import { type Actor, hasRole, isMemberOf, type Resource as R } from './actor';
 
 const isStaff = (a: Actor) => hasRole(a, 'admin') || hasRole(a, 'secretariat');
-const belongsTo = (a: Actor, agencyId: unknown) => typeof agencyId === 'number' && a.grants.some((g) => g.agencyId === agencyId);
 
 /**
  * Results rules: results computed from unpublished scores are for the secretariat, admins and appraisers; an
@@ -10,5 +9,5 @@ const belongsTo = (a: Actor, agencyId: unknown) => typeof agencyId === 'number' 
  */
 export const resultRules = {
   'results.readGroup': (a: Actor) => isStaff(a) || hasRole(a, 'appraiser'),
-  'results.readAgency': (a: Actor, r: R) => isStaff(a) || hasRole(a, 'appraiser') || belongsTo(a, r.agencyId),
+  'results.readAgency': (a: Actor, r: R) => isStaff(a) || hasRole(a, 'appraiser') || isMemberOf(a, r.agencyId),
 };

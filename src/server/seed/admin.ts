@@ -5,6 +5,7 @@ import { password as passwordSchema, username as usernameSchema } from '../../co
 import type { Database } from '../db/client';
 import { auditLog, provinces, userRoles, users } from '../db/schema/index';
 import { hashPassword } from '../lib/passwords';
+import { passwordProblem } from '../lib/password-policy';
 
 /**
  * Creates an administrator account (CLI `create-admin`), creating the province first on an empty database.
@@ -15,6 +16,8 @@ export async function createAdmin(
 ): Promise<{ ok: true; username: string; provinceCode: string } | { ok: false; problems: string[] }> {
   const parsed = z.object({ username: usernameSchema, password: passwordSchema }).safeParse(input, { reportInput: true });
   if (!parsed.success) return { ok: false, problems: parsed.error.issues.map((i) => `${i.path.join('.')}: ${localizeIssue(i, 'en')}`) };
+  const weak = passwordProblem(parsed.data.password, parsed.data.username);
+  if (weak) return { ok: false, problems: [`password: ${weak.en}`] };
   const db = database.db;
   const existing = await db.select().from(users).where(eq(users.username, parsed.data.username)).limit(1);
   if (existing.length) return { ok: false, problems: [`username: "${parsed.data.username}" already exists`] };

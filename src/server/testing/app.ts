@@ -36,6 +36,8 @@ export class TestClient {
   cookies = new Map<string, string>();
   csrf = '';
   lang: 'vi' | 'en' | undefined;
+  /** The client's address as the server sees it (the socket's), 127.0.0.1 unless set. */
+  remoteAddress: string | undefined;
 
   constructor(readonly app: FastifyInstance) {}
 
@@ -57,6 +59,7 @@ export class TestClient {
       method,
       url,
       headers,
+      ...(this.remoteAddress ? { remoteAddress: this.remoteAddress } : {}),
       ...(options.payload !== undefined ? { payload: options.payload } : body !== undefined ? { payload: body as object } : {}),
     });
     for (const c of res.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
@@ -111,7 +114,7 @@ export async function createTestContext(options: { webDir?: string; storage?: Fi
   const database = await createTestDatabase();
   const fixture = await seedFixture(database.db);
   const clock = new TestClock();
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: '.tmp/test-data', WEB_DIR: options.webDir ?? '.tmp/no-web', ...options.env });
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: '.tmp/test-data', WEB_DIR: options.webDir ?? '.tmp/no-web', LOGIN_RATE_PER_IP: '100000', ...options.env });
   const storage = options.storage ?? new LocalStorage(fs.mkdtempSync(path.join(os.tmpdir(), 'parindex-uploads-')));
   const app = await buildApp({ config, database, clock, storage, logger: false });
   await app.ready();
@@ -150,7 +153,7 @@ export async function createDemoContext(): Promise<DemoContext> {
   const storage = new LocalStorage(uploads);
   const org = await seedDemo(database, { storage });
   const clock = new TestClock(new Date());
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: '.tmp/test-data', WEB_DIR: '.tmp/no-web' });
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: '.tmp/test-data', WEB_DIR: '.tmp/no-web', LOGIN_RATE_PER_IP: '100000' });
   const app = await buildApp({ config, database, clock, storage, logger: false });
   await app.ready();
   return {

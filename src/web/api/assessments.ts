@@ -73,8 +73,9 @@ export function saveSelfScore(id: number, code: string, body: SelfScoreBody): Pr
   return request('PUT', `/api/assessments/${id}/leaves/${encodeURIComponent(code)}/self`, leafWriteResult, { body });
 }
 
+/** Sets a leaf's evidence at the version read; the reply carries the leaf's new version. */
 export function setLeafEvidence(id: number, code: string, evidenceIds: number[], version: number) {
-  return request('PUT', `/api/assessments/${id}/leaves/${encodeURIComponent(code)}/evidence`, z.object({ code: z.string(), evidenceIds: z.array(z.number().int()) }), {
+  return request('PUT', `/api/assessments/${id}/leaves/${encodeURIComponent(code)}/evidence`, z.object({ code: z.string(), evidenceIds: z.array(z.number().int()), version: z.number().int() }), {
     body: { evidenceIds, version },
   });
 }
@@ -130,7 +131,7 @@ export function useAppraiseLeaf(id: number) {
 export function useBulkAccept(id: number) {
   const refresh = useRefreshAssessment();
   return useMutation({
-    mutationFn: (v: { round: 1 | 2; codes?: string[] }) =>
+    mutationFn: (v: { round: 1 | 2; codes?: string[]; versions?: Record<string, number> }) =>
       request('POST', `/api/assessments/${id}/appraisal/bulk-accept`, z.object({ accepted: z.number().int(), skipped: z.array(z.string()) }), { body: v }),
     onSettled: () => refresh(id),
   });
@@ -140,13 +141,15 @@ export interface ExplanationBody {
   kind: 'accept' | 'dispute' | 'reply';
   body: string;
   evidenceIds: number[];
+  /** The leaf's version read: a message is a write to the leaf. */
+  version: number;
 }
 
 export function usePostExplanation(id: number) {
   const refresh = useRefreshAssessment();
   return useMutation({
     mutationFn: (v: { code: string; body: ExplanationBody }) =>
-      request('POST', `/api/assessments/${id}/leaves/${encodeURIComponent(v.code)}/explanations`, z.object({ id: z.number().int(), createdAt: z.string() }), { body: v.body }),
+      request('POST', `/api/assessments/${id}/leaves/${encodeURIComponent(v.code)}/explanations`, z.object({ id: z.number().int(), createdAt: z.string(), version: z.number().int() }), { body: v.body }),
     onSettled: () => refresh(id),
   });
 }

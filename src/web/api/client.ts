@@ -116,6 +116,14 @@ export function onUnauthenticated(listener: () => void): () => void {
   return () => unauthenticatedListeners.delete(listener);
 }
 
+const passwordChangeListeners = new Set<() => void>();
+
+/** Called whenever the API answers `password_change_required`: the app shows the forced password change. */
+export function onPasswordChangeRequired(listener: () => void): () => void {
+  passwordChangeListeners.add(listener);
+  return () => passwordChangeListeners.delete(listener);
+}
+
 /** Sends a request, retrying once with a fresh CSRF token when the server refused the old one. */
 async function exchange(method: string, path: string, body?: () => BodyInit | undefined, headers?: Record<string, string>): Promise<Response> {
   let res = await send(method, path, body?.(), headers);
@@ -129,6 +137,7 @@ async function exchange(method: string, path: string, body?: () => BodyInit | un
   if (!res.ok) {
     const err = await toApiError(res);
     if (err.code === 'unauthenticated') for (const l of unauthenticatedListeners) l();
+    if (err.code === 'password_change_required') for (const l of passwordChangeListeners) l();
     throw err;
   }
   return res;

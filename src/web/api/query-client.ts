@@ -1,5 +1,5 @@
 import { QueryClient } from '@tanstack/react-query';
-import { ApiError, onUnauthenticated } from './client';
+import { ApiError, onPasswordChangeRequired, onUnauthenticated } from './client';
 import { ME_KEY } from './keys';
 
 /** Client errors (4xx) are answers, not glitches: retrying them only delays the message. */
@@ -19,5 +19,7 @@ export function createQueryClient(): QueryClient {
   onUnauthenticated(() => {
     if (client.getQueryData(ME_KEY)) client.setQueryData(ME_KEY, null);
   });
+  // The server refuses everything but a password change: reload the user, whose flag sends them to that screen.
+  onPasswordChangeRequired(() => void client.invalidateQueries({ queryKey: ME_KEY }));
   return client;
 }

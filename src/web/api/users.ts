@@ -99,6 +99,15 @@ export function useResetPassword() {
   });
 }
 
+/** An administrator lets a user log in again at once (their failed logins are forgotten on every device). */
+export function useUnlockUser() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number) => request('POST', `/api/users/${id}/unlock`, user),
+    onSuccess: () => invalidateUsers(qc),
+  });
+}
+
 export function useImportUsers() {
   const qc = useQueryClient();
   return useMutation({

@@ -41,7 +41,7 @@ export function LeafThread({ thread, onPreview }: { thread: Message[]; onPreview
 }
 
 /** An appraiser's reply in a leaf's thread (during the explanation round and round 2). */
-export function ThreadReplyForm({ assessmentId, code }: { assessmentId: number; code: string }) {
+export function ThreadReplyForm({ assessmentId, code, version }: { assessmentId: number; code: string; version: number }) {
   const t = useT();
   const id = useId();
   const [text, setText] = useState('');
@@ -57,7 +57,7 @@ export function ThreadReplyForm({ assessmentId, code }: { assessmentId: number; 
         icon={<SendOutlined />}
         disabled={!text.trim()}
         loading={post.isPending}
-        onClick={() => post.mutate({ code, body: { kind: 'reply', body: text.trim(), evidenceIds: [] } }, { onSuccess: () => setText('') })}
+        onClick={() => post.mutate({ code, body: { kind: 'reply', body: text.trim(), evidenceIds: [], version } }, { onSuccess: () => setText('') })}
         className="pi-thread-send"
       >
         {t('thread.send')}

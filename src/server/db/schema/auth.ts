@@ -1,4 +1,4 @@
-import { index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import { users } from './org';
 
 /** Server-side sessions; `id` is the SHA-256 of the cookie token, so a database leak does not leak sessions. */
@@ -17,4 +17,21 @@ export const sessions = pgTable(
     userAgent: text('user_agent'),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/**
+ * Failed logins, counted per (account, client) and per client (`account_key` empty), for growing delays
+ * (decision 0009). Keys are SHA-256 hashes of the typed username (lower case) and of the client address, so a
+ * password typed into the username field is not stored. A row is forgotten after a quiet period.
+ */
+export const loginThrottles = pgTable(
+  'login_throttles',
+  {
+    accountKey: text('account_key').notNull(),
+    clientKey: text('client_key').notNull(),
+    failures: integer('failures').notNull(),
+    blockedUntil: timestamp('blocked_until', { withTimezone: true }),
+    lastFailureAt: timestamp('last_failure_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.accountKey, t.clientKey] }), index('login_throttles_client_idx').on(t.clientKey), index('login_throttles_last_idx').on(t.lastFailureAt)],
 );

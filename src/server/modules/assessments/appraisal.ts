@@ -74,19 +74,21 @@ export async function appraiseLeaf(ctx: Ctx, id: number, code: string, body: z.i
 
 /**
  * Accepts in one go every leaf (in the actor's fields) whose self-score has evidence attached and is not yet
- * appraised in this round; returns how many were accepted.
+ * appraised in this round; returns how many were accepted. `versions` (leaf code → the version the appraiser read)
+ * makes a leaf changed since the page was read a `conflict` for the whole batch; leaves not listed are written at
+ * the version read in the same transaction.
  */
-export async function bulkAccept(ctx: Ctx, id: number, round: 1 | 2, codes?: string[]): Promise<{ accepted: number; skipped: string[] }> {
+export async function bulkAccept(ctx: Ctx, id: number, round: 1 | 2, codes?: string[], versions?: Record<string, number>): Promise<{ accepted: number; skipped: string[] }> {
   const l = await loadAssessment(ctx, id);
   gate(ctx, l, 'assessment.appraise', round === 1 ? 'appraise1' : 'appraise2');
   requireSubmitted(l);
-  const [rows, evidence] = await Promise.all([q.listLeafScores(ctx.db, [id]), q.listLeafEvidence(ctx.db, [id])]);
-  const byCode = new Map(rows.map((r) => [r.nodeCode, r]));
-  const withEvidence = new Set(evidence.map((e) => e.nodeCode));
   const wanted = codes ? new Set(codes) : null;
-  const skipped: string[] = [];
-  let accepted = 0;
-  await ctx.db.transaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
+    const [rows, evidence] = await Promise.all([q.listLeafScores(tx, [id]), q.listLeafEvidence(tx, [id])]);
+    const byCode = new Map(rows.map((r) => [r.nodeCode, r]));
+    const withEvidence = new Set(evidence.map((e) => e.nodeCode));
+    const skipped: string[] = [];
+    let accepted = 0;
     for (const leaf of leafNodes(l.framework.nodes)) {
       if (leaf.method?.type === 'survey') continue;
       if (wanted && !wanted.has(leaf.code)) continue;
@@ -101,9 +103,9 @@ export async function bulkAccept(ctx: Ctx, id: number, round: 1 | 2, codes?: str
       const patch = round === 1
         ? { appraisal1Input: r.selfInput, appraisal1Decision: 'accepted', appraisal1ReasonCode: null, appraisal1Comment: null, appraisal1By: l.actor.userId, appraisal1At: ctx.now }
         : { finalInput: r.appraisal1Input ?? r.selfInput, finalDecision: 'confirmed', finalReasonCode: null, finalComment: null, finalBy: l.actor.userId, finalAt: ctx.now };
-      await writeLeaf(tx, ctx, l, leaf, r.version, patch, { action: round === 1 ? 'leaf.appraise1' : 'leaf.appraise2', reason: 'bulk accept' });
+      await writeLeaf(tx, ctx, l, leaf, versions?.[leaf.code] ?? r.version, patch, { action: round === 1 ? 'leaf.appraise1' : 'leaf.appraise2', reason: 'bulk accept' }, r);
       accepted++;
     }
+    return { accepted, skipped };
   });
-  return { accepted, skipped };
 }

@@ -11,9 +11,10 @@ import type { Phase } from '../../../core/domain/workflow';
 
 /**
  * Writes corrected final scores of a published period (the caller authorized `period.correct` and runs this inside
- * its transaction); every change is audited with the correction's reason.
+ * its transaction); every change is audited with the correction's reason and made at the leaf's version (the one
+ * the caller read when given, else the one read here), which it bumps.
  */
-export async function correctLeaves(ctx: Ctx, periodId: number, changes: { agencyId: number; nodeCode: string; input: LeafInput; comment?: string | undefined }[], reason: string): Promise<void> {
+export async function correctLeaves(ctx: Ctx, periodId: number, changes: { agencyId: number; nodeCode: string; input: LeafInput; comment?: string | undefined; version?: number | undefined }[], reason: string): Promise<void> {
   const actor = requireActor(ctx.actor);
   const period = await loadPeriod(ctx, periodId);
   const rows = await q.listAssessments(ctx.db, periodId, {});
@@ -41,9 +42,10 @@ export async function correctLeaves(ctx: Ctx, periodId: number, changes: { agenc
       ctx,
       l,
       node,
-      current?.version ?? 0,
+      c.version ?? current?.version ?? 0,
       { finalInput: c.input, finalDecision: 'corrected', finalComment: c.comment ?? null, finalBy: actor.userId, finalAt: ctx.now },
       { action: 'leaf.correct', reason },
+      current,
     );
   }
 }

@@ -145,7 +145,7 @@ describe('self-assessment', () => {
     expect(late.body.error.message).toMatch(/Đã quá hạn/);
     const ext = await sec.post(`/api/periods/${t.fixture.periodId}/extensions`, { agencyId: t.fixture.agencies.bdt, phase: 'self_assessment', dueAt: '2026-05-10T10:00:00Z', reason: 'Ban tổ chức hội nghị tổng kết 10 năm' });
     expect(ext.status).toBe(201);
-    const allowed = await focal.put(`/api/assessments/${A()}/leaves/1.2.2/self`, { input: { value: true }, version: 0 });
+    const allowed = await focal.put(`/api/assessments/${A()}/leaves/1.2.2/self`, { input: { value: true }, version: (await leaf(focal, '1.2.2')).version });
     expect(allowed.status).toBe(200);
     const stp = await t.as('focalStp');
     const other = await stp.put(`/api/assessments/${t.fixture.assessments.stp}/leaves/1.2.2/self`, { input: { value: true }, version: 0 });
@@ -220,10 +220,10 @@ describe('the cycle, end to end through the API', () => {
     await sec.post(`/api/periods/${p.id}/advance`, { to: 'explanation', version: p.version });
     const l = await leaf(focal, '2.2.1');
     expect(l.appraisal1).toMatchObject({ decision: 'adjusted', reasonCode: 'evidence_mismatch', comment: 'Kế hoạch không có nội dung rà soát.' });
-    const notAdjusted = await focal.post(`/api/assessments/${A()}/leaves/1.1.1/explanations`, { kind: 'dispute', body: 'x' });
+    const notAdjusted = await focal.post(`/api/assessments/${A()}/leaves/1.1.1/explanations`, { kind: 'dispute', body: 'x', version: (await leaf(focal, '1.1.1')).version });
     expect(notAdjusted.body.error.code).toBe('invalid_state');
     const newEvidence = (await focal.request('POST', `/api/agencies/${t.fixture.agencies.bdt}/evidence`, undefined, upload(makeDemoPdf(['Bao cao ra soat']), 'bc.pdf', { title: 'Báo cáo rà soát VBQPPL' }))).body.id;
-    const dispute = await focal.post(`/api/assessments/${A()}/leaves/2.2.1/explanations`, { kind: 'dispute', body: 'Kế hoạch số 12/KH-BDT mục II có nội dung rà soát; gửi kèm báo cáo.', evidenceIds: [newEvidence] });
+    const dispute = await focal.post(`/api/assessments/${A()}/leaves/2.2.1/explanations`, { kind: 'dispute', body: 'Kế hoạch số 12/KH-BDT mục II có nội dung rà soát; gửi kèm báo cáo.', evidenceIds: [newEvidence], version: l.version });
     expect(dispute.status).toBe(201);
     const after = await leaf(focal, '2.2.1');
     expect(after.thread).toHaveLength(1);
@@ -236,9 +236,10 @@ describe('the cycle, end to end through the API', () => {
     let p = (await sec.get(`/api/periods/${t.fixture.periodId}`)).body;
     await sec.post(`/api/periods/${p.id}/advance`, { to: 'appraisal2', version: p.version });
     const l = await leaf(appraiser, '2.2.1');
-    const reply = await appraiser.post(`/api/assessments/${A()}/leaves/2.2.1/explanations`, { kind: 'reply', body: 'Chấp nhận giải trình.' });
+    const reply = await appraiser.post(`/api/assessments/${A()}/leaves/2.2.1/explanations`, { kind: 'reply', body: 'Chấp nhận giải trình.', version: l.version });
     expect(reply.status).toBe(201);
-    const fin = await appraiser.put(`/api/assessments/${A()}/leaves/2.2.1/appraisal`, { round: 2, decision: 'accept', comment: 'Đủ căn cứ.', version: l.version });
+    expect(reply.body.version).toBe(l.version + 1);
+    const fin = await appraiser.put(`/api/assessments/${A()}/leaves/2.2.1/appraisal`, { round: 2, decision: 'accept', comment: 'Đủ căn cứ.', version: reply.body.version });
     expect(fin.status).toBe(200);
     expect(fin.body).toMatchObject({ final: { decision: 'accepted', points: '0.5' }, effectivePoints: '0.5' });
     p = (await sec.get(`/api/periods/${t.fixture.periodId}`)).body;
@@ -282,8 +283,27 @@ describe('the cycle, end to end through the API', () => {
     expect(self.body.error.code).toBe('phase_closed');
     const snap = await sec.get(`/api/periods/${t.fixture.periodId}/snapshots/1`);
     expect(snap.body.verified).toBe(true);
-    await t.database.query("update result_snapshots set content = jsonb_set(content, '{decision,number}', '\"forged\"') where period_id = $1", [t.fixture.periodId]);
+    const anon = await t.as();
+    expect((await anon.get('/api/public/QNA/results/2026?group=SO')).body.verified).toBe(true);
+    // The database refuses to change or delete a published snapshot, as it does for the audit log.
+    const forge = "update result_snapshots set content = jsonb_set(content, '{decision,number}', '\"forged\"') where period_id = $1";
+    await expect(t.database.query(forge, [t.fixture.periodId])).rejects.toThrow(/immutable/);
+    await expect(t.database.query('delete from result_snapshots where period_id = $1', [t.fixture.periodId])).rejects.toThrow(/immutable/);
+    await expect(t.database.query('truncate result_snapshots cascade')).rejects.toThrow(/immutable/);
+    // Only the tables' owner can switch the triggers off (the server does not connect as the owner): then the
+    // edit is seen at once, by the secretariat and on the public API.
+    await t.database.rawTransaction(async (query) => {
+      await query('alter table result_snapshots disable trigger result_snapshots_no_update_delete');
+      await query(forge, [t.fixture.periodId]);
+      await query('alter table result_snapshots enable trigger result_snapshots_no_update_delete');
+    });
     expect((await sec.get(`/api/periods/${t.fixture.periodId}/snapshots/1`)).body.verified).toBe(false);
+    const group = await anon.get('/api/public/QNA/results/2026?group=SO');
+    expect(group.status).toBe(200);
+    expect(group.body.verified).toBe(false);
+    expect((await anon.get('/api/public/QNA/results/2026/agencies/BDT')).body.verified).toBe(false);
+    expect((await anon.get('/api/public/QNA/results')).body.years[0].verified).toBe(false);
+    expect((await anon.get('/api/public/QNA/results/2026/snapshot.json')).headers['x-content-verified']).toBe('false');
   });
 
   it('a correction needs a reason and makes a new revision; both stay visible to the secretariat, the public sees the latest', async () => {

@@ -6,13 +6,13 @@ import type { Ctx } from '../../lib/context';
 import { can } from '../../policies';
 import { notifyUsers, provinceUsers } from '../notifications/service';
 import { fieldOf, gate, leafNode, loadAssessment, resourceOf } from './access';
-import { message } from './leaf-write';
+import { message, writeLeaf } from './leaf-write';
 import * as q from './queries';
 
 /**
  * Adds a message to a leaf's explanation thread: the agency accepts or disputes a round-1 adjustment (with argument
  * and new evidence, attached to the leaf too) during the explanation round; an appraiser of the field replies
- * during the explanation round or round 2.
+ * during the explanation round or round 2. Made at the leaf's version read, like every write to a leaf.
  */
 export async function postExplanation(ctx: Ctx, id: number, code: string, body: z.infer<typeof explanationBody>) {
   const l = await loadAssessment(ctx, id);
@@ -37,7 +37,9 @@ export async function postExplanation(ctx: Ctx, id: number, code: string, body: 
   if (body.evidenceIds.some((e) => !owned.some((o) => o.id === e && o.agencyId === l.row.agency.id))) {
     throw new AppError('validation_failed', undefined, { fields: [{ path: 'evidenceIds', message: message('Tài liệu không thuộc thư viện của cơ quan.', "Not in the agency's library.") }] });
   }
-  const created = await ctx.db.transaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
+    // A message is a write to the leaf: made at the version read, it bumps it.
+    const written = await writeLeaf(tx, ctx, l, node, body.version, {}, { action: `leaf.explanation_${body.kind}` });
     const m = await q.insertMessage(tx, { assessmentId: id, nodeCode: node.code, authorId: l.actor.userId, side, kind: body.kind, body: body.body, evidenceIds: body.evidenceIds, createdAt: ctx.now });
     if (body.evidenceIds.length) await q.addLeafEvidence(tx, id, node.code, body.evidenceIds, ctx.now);
     await appendAudit(tx, ctx, { action: `leaf.explanation_${body.kind}`, entityType: 'leaf_score', entityId: `${id}:${node.code}`, newValue: { kind: body.kind, body: body.body, evidenceIds: body.evidenceIds } });
@@ -53,7 +55,6 @@ export async function postExplanation(ctx: Ctx, id: number, code: string, body: 
         ctx.now,
       );
     }
-    return m;
+    return { id: m.id, createdAt: m.createdAt.toISOString(), version: written.version };
   });
-  return { id: created.id, createdAt: created.createdAt.toISOString() };
 }

@@ -55,11 +55,14 @@ const AUDITED: (keyof LeafPatch)[] = [
 ];
 
 /**
- * Writes one leaf under optimistic concurrency (the version the client read; 0 for a new leaf): merges the patch,
- * recomputes each changed stage's points and the effective points with the core engine, deletes the row when no
- * input is left, and appends old → new to the audit log. A stale version gets `conflict` and changes nothing.
- * `current` is the leaf's row when the caller already read it (outside a transaction is fine: the write is guarded
- * by the version, so a row changed since gets `conflict`); otherwise it is read here.
+ * Writes one leaf under optimistic concurrency (the version the client read; 0 for a leaf never written): merges the
+ * patch, recomputes each changed stage's points and the effective points with the core engine, bumps the version
+ * and appends old → new to the audit log. An empty patch only bumps the version: evidence links and explanation
+ * messages, kept in their own tables, go through it so that they too are refused on a stale version. The row is
+ * kept when no input is left (its version keeps growing, so an old version never matches again). A stale version
+ * gets `conflict` and changes nothing. `current` is the leaf's row when the caller already read it (outside a
+ * transaction is fine: the write is guarded by the version, so a row changed since gets `conflict`); otherwise it
+ * is read here.
  */
 export async function writeLeaf(
   tx: DbOrTx,
@@ -73,9 +76,7 @@ export async function writeLeaf(
 ): Promise<LeafWriteResult> {
   const id = l.row.assessment.id;
   const before = current !== undefined ? current : await q.findLeafScore(tx, id, node.code);
-  if ((before?.version ?? 0) !== expectedVersion) {
-    throw new AppError('conflict', undefined, { details: { currentVersion: before?.version ?? 0, code: node.code } });
-  }
+  if ((before?.version ?? 0) !== expectedVersion) throw staleLeaf(node.code, before?.version ?? 0);
   const merged = {
     selfInput: before?.selfInput ?? null,
     appraisal1Input: before?.appraisal1Input ?? null,
@@ -90,7 +91,6 @@ export async function writeLeaf(
   const effective = scoreStageLeaf(node, { self: merged.selfInput, appraisal1: merged.appraisal1Input, final: merged.finalInput, surveyPoints: merged.surveyPoints }, 'effective');
   values.effectiveUnits = effective.units;
   values.effectiveNa = effective.notApplicable;
-  const empty = isEmptyInput(merged.selfInput) && isEmptyInput(merged.appraisal1Input) && isEmptyInput(merged.finalInput) && merged.surveyPoints == null;
   const oldValue: Record<string, unknown> = {};
   const newValue: Record<string, unknown> = {};
   for (const k of AUDITED) {
@@ -110,23 +110,21 @@ export async function writeLeaf(
         actorName: `${l.actor.fullName} (${l.actor.username})`,
         action: audit.action,
         entityId: `${id}:${node.code}`,
-        oldValue: { ...oldValue, version: before?.version ?? 0 },
-        newValue: { ...newValue, version: empty ? 0 : (before?.version ?? 0) + 1 },
+        oldValue: { ...oldValue, version: expectedVersion },
+        newValue: { ...newValue, version: expectedVersion + 1 },
         reason: audit.reason ?? null,
         requestId: ctx.requestId,
       }
     : null;
   // One statement writes the leaf (guarded by its version) and its audit entry: no transaction round trips.
-  let after: q.LeafScoreRow | null = null;
-  if (empty) {
-    if (before && !(await q.deleteLeafAudited(tx, before.id, before.version, auditRow))) {
-      throw new AppError('conflict', undefined, { details: { code: node.code } });
-    }
-  } else {
-    after = await q.writeLeafAudited(tx, id, node.code, expectedVersion, values, auditRow);
-    if (!after) throw new AppError('conflict', undefined, { details: { code: node.code } });
-  }
+  const after = await q.writeLeafAudited(tx, id, node.code, expectedVersion, values, auditRow);
+  if (!after) throw staleLeaf(node.code);
   return view(id, after, node.code, node, ctx.now);
+}
+
+/** The `conflict` of a leaf written meanwhile by someone else (with its current version when known). */
+export function staleLeaf(code: string, currentVersion?: number): AppError {
+  return new AppError('conflict', undefined, { details: currentVersion === undefined ? { code } : { currentVersion, code } });
 }
 
 export const message = (vi: string, en: string): Bilingual => ({ vi, en });

@@ -75,7 +75,7 @@ async function call(client: TestClient, action: CycleAction) {
         version: v.leaf,
       });
     case 'explain':
-      return client.post(`/api/assessments/${a}/leaves/2.2.1/explanations`, { kind: 'dispute', body: 'Đã có kế hoạch rà soát.' });
+      return client.post(`/api/assessments/${a}/leaves/2.2.1/explanations`, { kind: 'dispute', body: 'Đã có kế hoạch rà soát.', version: v.leaf });
     case 'enterSurvey':
       return client.put(`/api/periods/${p}/survey-points`, { entries: [{ agencyId: t.fixture.agencies.bdt, nodeCode: '8.1.1', points: '3' }] });
     case 'finalise':

@@ -100,34 +100,6 @@ export async function findLeafScore(db: DbOrTx, assessmentId: number, code: stri
   return (await db.select().from(leafScores).where(and(eq(leafScores.assessmentId, assessmentId), eq(leafScores.nodeCode, code))).limit(1))[0] ?? null;
 }
 
-/** Inserts a leaf row (expected version 0) or updates it when its version still matches; null on a stale version. */
-export async function writeLeafScore(
-  db: DbOrTx,
-  assessmentId: number,
-  code: string,
-  expectedVersion: number,
-  values: Partial<typeof leafScores.$inferInsert>,
-): Promise<LeafScoreRow | null> {
-  if (expectedVersion === 0) {
-    const rows = await db
-      .insert(leafScores)
-      .values({ assessmentId, nodeCode: code, ...values })
-      .onConflictDoNothing()
-      .returning();
-    return rows[0] ?? null;
-  }
-  const rows = await db
-    .update(leafScores)
-    .set({ ...values, version: sql`${leafScores.version} + 1` })
-    .where(and(eq(leafScores.assessmentId, assessmentId), eq(leafScores.nodeCode, code), eq(leafScores.version, expectedVersion)))
-    .returning();
-  return rows[0] ?? null;
-}
-
-export async function deleteLeafScore(db: DbOrTx, id: number): Promise<void> {
-  await db.delete(leafScores).where(eq(leafScores.id, id));
-}
-
 export async function updateAssessmentVersioned(db: DbOrTx, id: number, version: number, values: Partial<typeof assessments.$inferInsert>) {
   const rows = await db
     .update(assessments)
@@ -220,12 +192,17 @@ export async function previousAssessment(db: DbOrTx, provinceId: number, year: n
   return rows[0]?.id ?? null;
 }
 
+/** A leaf row that holds an input at some stage or survey points (a row may outlive its inputs: it keeps the version). */
+const hasInput = sql`(${leafScores.selfInput} is not null or ${leafScores.appraisal1Input} is not null or ${leafScores.finalInput} is not null or ${leafScores.surveyPoints} is not null)`;
+
+/** The effective points of last year's scored leaves (rows kept without any input are left out). */
 export async function previousEffective(db: DbOrTx, assessmentId: number) {
   return db
     .select({ nodeCode: leafScores.nodeCode, units: leafScores.effectiveUnits, na: leafScores.effectiveNa })
     .from(leafScores)
-    .where(eq(leafScores.assessmentId, assessmentId));
+    .where(and(eq(leafScores.assessmentId, assessmentId), hasInput));
 }
+
 
 export async function leafHistory(db: DbOrTx, provinceId: number, entityId: string) {
   return db
@@ -312,16 +289,6 @@ export async function writeLeafAudited(
   }
   const [row] = await executePrepared(db, 'leaf_write', sql`with w as (${write})${auditCte} select * from w`);
   return row ? toLeafRow(row) : null;
-}
-
-/** Deletes a leaf row (no input left) and appends its audit entry in one statement. */
-export async function deleteLeafAudited(db: DbOrTx, id: number, expectedVersion: number, audit: AuditRow | null): Promise<boolean> {
-  const auditCte = audit
-    ? sql`, aud as (insert into audit_log (at, province_id, actor_id, actor_name, action, entity_type, entity_id, old_value, new_value, reason, request_id)
-        select ${auditValues(audit)} from w)`
-    : sql``;
-  const res = await db.execute(sql`with w as (delete from leaf_scores where id = ${id} and version = ${expectedVersion} returning id)${auditCte} select * from w`);
-  return (res as unknown as { rows: unknown[] }).rows.length > 0;
 }
 
 const num = (v: unknown) => (v == null ? null : String(v));

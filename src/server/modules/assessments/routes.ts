@@ -50,10 +50,10 @@ export async function assessmentRoutes(app: FastifyInstance): Promise<void> {
     {
       schema: {
         tags,
-        summary: "Set the evidence of a leaf (documents of the agency's library)",
+        summary: "Set the evidence of a leaf (documents of the agency's library; send the leaf version you read)",
         params: leafParams,
         body: leafEvidenceBody,
-        response: { 200: z.object({ code: z.string(), evidenceIds: z.array(z.number().int()) }) },
+        response: { 200: z.object({ code: z.string(), evidenceIds: z.array(z.number().int()), version: z.number().int() }) },
       },
     },
     async (req) => setLeafEvidence(ctxOf(req), req.params.id, req.params.code, req.body),
@@ -101,17 +101,17 @@ export async function assessmentRoutes(app: FastifyInstance): Promise<void> {
         response: { 200: z.object({ accepted: z.number().int(), skipped: z.array(z.string()) }) },
       },
     },
-    async (req) => bulkAccept(ctxOf(req), req.params.id, req.body.round, req.body.codes),
+    async (req) => bulkAccept(ctxOf(req), req.params.id, req.body.round, req.body.codes, req.body.versions),
   );
   r.post(
     '/api/assessments/:id/leaves/:code/explanations',
     {
       schema: {
         tags,
-        summary: 'Explanation thread: the agency accepts or disputes an adjustment; an appraiser replies',
+        summary: 'Explanation thread: the agency accepts or disputes an adjustment; an appraiser replies (send the leaf version you read)',
         params: leafParams,
         body: explanationBody,
-        response: { 201: z.object({ id: z.number().int(), createdAt: z.string() }) },
+        response: { 201: z.object({ id: z.number().int(), createdAt: z.string(), version: z.number().int() }) },
       },
     },
     async (req, reply) => reply.status(201).send(await postExplanation(ctxOf(req), req.params.id, req.params.code, req.body)),
@@ -123,7 +123,7 @@ export async function assessmentRoutes(app: FastifyInstance): Promise<void> {
   );
   r.put(
     '/api/periods/:id/survey-points',
-    { schema: { tags, summary: 'Enter survey points per agency and survey leaf (secretariat)', params: idParams, body: surveyPointsBody, response: { 200: z.object({ updated: z.number().int() }) } } },
+    { schema: { tags, summary: 'Enter survey points per agency and survey leaf (secretariat; an entry may carry the leaf version read)', params: idParams, body: surveyPointsBody, response: { 200: z.object({ updated: z.number().int() }) } } },
     async (req) => enterSurveyPoints(ctxOf(req), req.params.id, req.body.entries),
   );
   r.post(

@@ -67,7 +67,8 @@ export async function saveSelfScore(ctx: Ctx, id: number, code: string, body: z.
 
 /**
  * Sets the evidence attached to a leaf (documents of the agency's own library): during self-assessment (draft) or,
- * for an adjusted leaf, during the explanation round.
+ * for an adjusted leaf, during the explanation round. Like every write to a leaf it is made at the version read and
+ * bumps it: two changes made from the same version cannot both succeed.
  */
 export async function setLeafEvidence(ctx: Ctx, id: number, code: string, body: z.infer<typeof leafEvidenceBody>) {
   const l = await loadAssessment(ctx, id);
@@ -85,15 +86,21 @@ export async function setLeafEvidence(ctx: Ctx, id: number, code: string, body: 
       fields: [{ path: 'evidenceIds', message: message(`Tài liệu không thuộc thư viện của cơ quan: ${bad.join(', ')}.`, `Not in the agency's library: ${bad.join(', ')}.`) }],
     });
   }
-  const before = (await q.listLeafEvidence(ctx.db, [id])).filter((e) => e.nodeCode === node.code).map((e) => e.id);
-  const leaf = await q.findLeafScore(ctx.db, id, node.code);
-  if ((leaf?.version ?? 0) !== body.version) throw new AppError('conflict', undefined, { details: { currentVersion: leaf?.version ?? 0 } });
-  await ctx.db.transaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
+    const written = await writeLeaf(tx, ctx, l, node, body.version, {}, { action: 'leaf.evidence' });
+    const before = (await q.listLeafEvidence(tx, [id])).filter((e) => e.nodeCode === node.code).map((e) => e.id);
     if (phase === 'explanation') await q.addLeafEvidence(tx, id, node.code, body.evidenceIds, ctx.now);
     else await q.replaceLeafEvidence(tx, id, node.code, [...new Set(body.evidenceIds)], ctx.now);
-    await appendAudit(tx, ctx, { action: 'leaf.evidence', entityType: 'leaf_score', entityId: `${id}:${node.code}`, oldValue: { evidenceIds: before }, newValue: { evidenceIds: body.evidenceIds } });
+    const after = (await q.listLeafEvidence(tx, [id])).filter((e) => e.nodeCode === node.code).map((e) => e.id);
+    await appendAudit(tx, ctx, {
+      action: 'leaf.evidence',
+      entityType: 'leaf_score',
+      entityId: `${id}:${node.code}`,
+      oldValue: { evidenceIds: before, version: body.version },
+      newValue: { evidenceIds: after, version: written.version },
+    });
+    return { code: node.code, evidenceIds: after, version: written.version };
   });
-  return { code: node.code, evidenceIds: (await q.listLeafEvidence(ctx.db, [id])).filter((e) => e.nodeCode === node.code).map((e) => e.id) };
 }
 
 /** What stops a submission: unscored leaves, and scores without evidence and without an explanation. */

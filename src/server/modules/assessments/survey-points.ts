@@ -17,6 +17,8 @@ export interface SurveyEntry {
   nodeCode: string;
   points: string;
   row?: number;
+  /** The leaf's version as the caller read it; when absent, the version read in the writing transaction. */
+  version?: number | undefined;
 }
 
 /**
@@ -32,7 +34,7 @@ export async function enterSurveyPoints(ctx: Ctx, periodId: number, entries: Sur
   if (g) throw new AppError(g.code, g.message);
   const rows = await q.listAssessments(ctx.db, periodId, {});
   const problems: { row: number; column: string | null; message: Bilingual }[] = [];
-  const work: { l: Loaded; code: string; points: string }[] = [];
+  const work: { l: Loaded; code: string; points: string; version: number | undefined }[] = [];
   for (const [i, e] of entries.entries()) {
     const rowNo = e.row ?? i + 1;
     const a = rows.find((r) => (e.agencyId !== undefined ? r.agency.id === e.agencyId : r.agency.code === e.agencyCode));
@@ -65,13 +67,14 @@ export async function enterSurveyPoints(ctx: Ctx, periodId: number, entries: Sur
       },
       code: node.code,
       points: e.points,
+      version: e.version,
     });
   }
   if (problems.length) throw importFailed(problems, ctx);
   await ctx.db.transaction(async (tx) => {
     for (const w of work) {
       const current = await q.findLeafScore(tx, w.l.row.assessment.id, w.code);
-      await writeLeaf(tx, ctx, w.l, w.l.nodeByCode.get(w.code)!, current?.version ?? 0, { surveyPoints: w.points }, { action: 'leaf.survey_points' });
+      await writeLeaf(tx, ctx, w.l, w.l.nodeByCode.get(w.code)!, w.version ?? current?.version ?? 0, { surveyPoints: w.points }, { action: 'leaf.survey_points' }, current);
     }
   });
   return { updated: work.length };

@@ -64,38 +64,147 @@ describe('login', () => {
   });
 });
 
-describe('lockout', () => {
-  it('locks the account after 5 failed attempts for 15 minutes, even for the right password', async () => {
+describe('login throttling', () => {
+  async function client(ip: string) {
     const c = new TestClient(t.app);
+    c.remoteAddress = ip;
     c.csrf = (await c.get('/api/auth/csrf')).body.csrfToken;
-    for (let i = 1; i <= 4; i++) {
-      const r = await c.post('/api/auth/login', { username: 'focal.bdt', password: `wrong-pass-${i}` });
+    return c;
+  }
+
+  it('slows down an account from one client with growing delays, answered 429 with Retry-After, never a lock', async () => {
+    const attacker = await client('203.0.113.7');
+    for (let i = 1; i <= 5; i++) {
+      const r = await attacker.post('/api/auth/login', { username: 'focal.bdt', password: `wrong-pass-${i}` });
       expect(r.body.error.code).toBe('invalid_credentials');
     }
-    const fifth = await c.post('/api/auth/login', { username: 'focal.bdt', password: 'wrong-pass-5' });
-    expect(fifth.status).toBe(423);
-    expect(fifth.body.error.code).toBe('account_locked');
-    const right = await c.post('/api/auth/login', { username: 'focal.bdt', password: TEST_PASSWORD });
-    expect(right.body.error.code).toBe('account_locked');
-    t.clock.advance(14 * 60_000);
-    expect((await c.post('/api/auth/login', { username: 'focal.bdt', password: TEST_PASSWORD })).status).toBe(423);
-    t.clock.advance(2 * 60_000);
-    const after = await c.post('/api/auth/login', { username: 'focal.bdt', password: TEST_PASSWORD });
-    expect(after.status).toBe(200);
+    // The 6th failure starts a 1 s delay, the next ones 2 s, 4 s…
+    expect((await attacker.post('/api/auth/login', { username: 'focal.bdt', password: 'wrong-pass-6' })).body.error.code).toBe('invalid_credentials');
+    const blocked = await attacker.post('/api/auth/login', { username: 'focal.bdt', password: TEST_PASSWORD });
+    expect(blocked.status).toBe(429);
+    expect(blocked.body.error.code).toBe('rate_limited');
+    expect(blocked.headers['retry-after']).toBe('1');
+    t.clock.advance(1_100);
+    expect((await attacker.post('/api/auth/login', { username: 'focal.bdt', password: 'wrong-pass-7' })).status).toBe(401);
+    expect((await attacker.post('/api/auth/login', { username: 'focal.bdt', password: 'wrong-pass-8' })).headers['retry-after']).toBe('2');
+    t.clock.advance(2_100);
+    expect((await attacker.post('/api/auth/login', { username: 'focal.bdt', password: 'wrong-pass-9' })).status).toBe(401);
+    expect((await attacker.post('/api/auth/login', { username: 'focal.bdt', password: 'wrong-pass-10' })).headers['retry-after']).toBe('4');
+    // The owner, from their own computer, is not kept out.
+    const owner = await client('198.51.100.20');
+    expect((await owner.post('/api/auth/login', { username: 'focal.bdt', password: TEST_PASSWORD })).status).toBe(200);
+    // The delay ends; a success from that client forgets its failures.
+    t.clock.advance(4_100);
+    const back = await attacker.post('/api/auth/login', { username: 'focal.bdt', password: TEST_PASSWORD });
+    expect(back.status).toBe(200);
+    attacker.csrf = back.body.csrfToken;
+    // Counting starts afresh: the next failure is a plain 401 and the one after it is not blocked either.
+    expect((await attacker.post('/api/auth/login', { username: 'focal.bdt', password: 'wrong-again-1' })).status).toBe(401);
+    expect((await attacker.post('/api/auth/login', { username: 'focal.bdt', password: 'wrong-again-2' })).status).toBe(401);
   });
 
-  it('an admin password reset clears the lock', async () => {
-    const c = new TestClient(t.app);
-    c.csrf = (await c.get('/api/auth/csrf')).body.csrfToken;
-    for (let i = 0; i < 5; i++) await c.post('/api/auth/login', { username: 'focal.stp', password: `bad-pass-${i}` });
-    expect((await c.post('/api/auth/login', { username: 'focal.stp', password: TEST_PASSWORD })).status).toBe(423);
+  it('gives unknown users, wrong passwords and deactivated accounts the same answer and the same throttling', async () => {
+    const admin = await t.as('admin');
+    const head = (await admin.get(`/api/users/${t.fixture.users.headStp}`)).body;
+    expect((await admin.patch(`/api/users/${head.id}`, { isActive: false, version: head.version })).status).toBe(200);
+    const answers: Record<string, unknown[]> = {};
+    for (const [name, password] of [['nobody.here', 'whatever-pass-1'], ['focal.stp', 'wrong-pass-11'], ['head.stp', TEST_PASSWORD]] as const) {
+      const c = await client(`192.0.2.${name.length}`);
+      const seen: unknown[] = [];
+      for (let i = 0; i < 7; i++) {
+        const r = await c.post('/api/auth/login', { username: name, password });
+        seen.push([r.status, r.body.error.code, r.headers['retry-after'] ?? null]);
+      }
+      answers[name] = seen;
+    }
+    expect(answers['nobody.here']).toEqual(answers['focal.stp']);
+    expect(answers['head.stp']).toEqual(answers['focal.stp']);
+    expect(answers['focal.stp']!.slice(5)).toEqual([[401, 'invalid_credentials', null], [429, 'rate_limited', '1']]);
+    const fresh = (await admin.get(`/api/users/${head.id}`)).body;
+    await admin.patch(`/api/users/${head.id}`, { isActive: true, version: fresh.version });
+  });
+
+  it('slows down a client that tries many accounts (password spraying)', async () => {
+    const sprayer = await client('203.0.113.99');
+    for (let i = 0; i < 31; i++) {
+      expect((await sprayer.post('/api/auth/login', { username: `user${i}.spray`, password: 'Summer-2026-pass' })).status).toBe(401);
+    }
+    const next = await sprayer.post('/api/auth/login', { username: 'secretariat', password: TEST_PASSWORD });
+    expect(next.status).toBe(429);
+    // Another client is not affected.
+    expect((await (await client('198.51.100.21')).post('/api/auth/login', { username: 'secretariat', password: TEST_PASSWORD })).status).toBe(200);
+  });
+
+  it('an administrator sees the delay in the users screen and unlocks the account at once', async () => {
+    const attacker = await client('203.0.113.50');
+    for (let i = 0; i < 6; i++) await attacker.post('/api/auth/login', { username: 'divhead.bdt', password: `bad-pass-${i}` });
+    expect((await attacker.post('/api/auth/login', { username: 'divhead.bdt', password: TEST_PASSWORD })).status).toBe(429);
+    const admin = await t.as('admin');
+    const id = t.fixture.users.divisionHeadBdt;
+    const before = (await admin.get(`/api/users/${id}`)).body;
+    expect(before).toMatchObject({ isLocked: true, failedLogins: 6, abilities: { unlock: true } });
+    expect((await (await t.as('secretariat')).post(`/api/users/${id}/unlock`)).status).toBe(403);
+    const unlocked = await admin.post(`/api/users/${id}/unlock`);
+    expect(unlocked.status).toBe(200);
+    expect(unlocked.body).toMatchObject({ isLocked: false, lockedUntil: null, failedLogins: 0 });
+    expect((await attacker.post('/api/auth/login', { username: 'divhead.bdt', password: TEST_PASSWORD })).status).toBe(200);
+    const audit = await admin.get('/api/audit?entityType=user&action=user.unlock');
+    expect(audit.body.total).toBe(1);
+  });
+
+  it('an admin password reset forgets the failures too, and the new session must change its password first', async () => {
+    const attacker = await client('203.0.113.51');
+    for (let i = 0; i < 6; i++) await attacker.post('/api/auth/login', { username: 'focal.stp', password: `bad-pass-${i}` });
+    expect((await attacker.post('/api/auth/login', { username: 'focal.stp', password: TEST_PASSWORD })).status).toBe(429);
     const admin = await t.as('admin');
     const reset = await admin.post(`/api/users/${t.fixture.users.focalStp}/reset-password`, { password: 'New-pass-2026', mustChangePassword: true });
     expect(reset.status).toBe(200);
     expect(reset.body.isLocked).toBe(false);
-    const ok = await c.post('/api/auth/login', { username: 'focal.stp', password: 'New-pass-2026' });
+    const ok = await attacker.post('/api/auth/login', { username: 'focal.stp', password: 'New-pass-2026' });
     expect(ok.status).toBe(200);
     expect(ok.body.user.mustChangePassword).toBe(true);
+    attacker.csrf = ok.body.csrfToken;
+    // Until the password is changed, the session can only read /me, change the password and log out.
+    const refused = await attacker.get(`/api/agencies/${t.fixture.agencies.stp}/evidence`);
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe('password_change_required');
+    expect((await attacker.get('/api/periods')).body.error.code).toBe('password_change_required');
+    expect((await attacker.get('/api/auth/me')).status).toBe(200);
+    expect((await attacker.put('/api/auth/lang', { lang: 'en' })).status).toBe(200);
+    const changed = await attacker.post('/api/auth/password', { currentPassword: 'New-pass-2026', newPassword: 'Quang-Nam-2027-ok' });
+    expect(changed.status).toBe(200);
+    expect((await attacker.get('/api/periods')).status).toBe(200);
+    expect((await attacker.get('/api/auth/me')).body.user.mustChangePassword).toBe(false);
+  });
+});
+
+describe('password rules', () => {
+  it('refuses short passwords, ones containing the username, and common ones, everywhere a password is set', async () => {
+    const a = await t.as('headBdt');
+    const short = await a.post('/api/auth/password', { currentPassword: TEST_PASSWORD, newPassword: 'Short-pass1' });
+    expect(short.status).toBe(400);
+    const withName = await a.post('/api/auth/password', { currentPassword: TEST_PASSWORD, newPassword: 'my-HEAD.BDT-2026' });
+    expect(withName.status).toBe(400);
+    expect(withName.body.error.fields).toEqual([{ path: 'newPassword', message: 'Mật khẩu không được chứa tên đăng nhập.' }]);
+    const common = await a.post('/api/auth/password', { currentPassword: TEST_PASSWORD, newPassword: 'password123456' });
+    expect(common.status).toBe(400);
+    expect(common.body.error.fields[0].message).toMatch(/quá phổ biến/);
+    const decorated = await a.post('/api/auth/password', { currentPassword: TEST_PASSWORD, newPassword: '2026!!Iloveyou!!' });
+    expect(decorated.status).toBe(400);
+    const admin = await t.as('admin');
+    const created = await admin.post('/api/users', { username: 'new.person', fullName: 'Người mới', password: 'qwertyuiop123', roles: [{ role: 'secretariat' }] });
+    expect(created.status).toBe(400);
+    expect(created.body.error.fields[0].path).toBe('password');
+    const reset = await admin.post(`/api/users/${t.fixture.users.headBdt}/reset-password`, { password: 'head.bdt.2026.x' });
+    expect(reset.status).toBe(400);
+  });
+
+  it('accepts the demo password and a long passphrase', async () => {
+    const { passwordProblem } = await import('../../lib/password-policy');
+    const { DEMO_PASSWORD, DEMO_ACCOUNTS } = await import('../../seed/demo');
+    expect(DEMO_PASSWORD.length).toBeGreaterThanOrEqual(12);
+    for (const a of DEMO_ACCOUNTS) expect([a.username, passwordProblem(DEMO_PASSWORD, a.username)]).toEqual([a.username, null]);
+    expect(passwordProblem('song Thu Bon chay qua Hoi An 1975', 'focal.bdt')).toBeNull();
   });
 });
 

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { changePasswordBody, csrfReply, loginBody, me as meSchema } from '../../../core/schemas/auth';
 import { okReply } from '../../../core/schemas/common';
 import { ctxOf } from '../../lib/context';
+import { clientAddressKey, requestLimiter } from '../../lib/rate-limit';
 import { randomToken } from '../../lib/tokens';
 import { CSRF_COOKIE, clearSessionCookies, setSessionCookies } from '../../plugins/session';
 import * as service from './service';
@@ -13,6 +14,8 @@ const tags = ['auth'];
 /** Login, logout, the current user, CSRF token, password change and language preference. */
 export async function authRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  // A flood guard shared by every instance (Redis when set): each login costs a memory-hard hash.
+  const perClient = requestLimiter(app, 'login-ip', app.config.loginRatePerIp, 60_000, clientAddressKey);
 
   r.get(
     '/api/auth/csrf',
@@ -26,7 +29,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
 
   r.post(
     '/api/auth/login',
-    { config: { public: true }, schema: { tags, summary: 'Log in with username and password', body: loginBody, response: { 200: meSchema } } },
+    { config: { public: true }, onRequest: perClient, schema: { tags, summary: 'Log in with username and password', body: loginBody, response: { 200: meSchema } } },
     async (req, reply) => {
       const result = await service.login(
         ctxOf(req),
@@ -40,7 +43,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
 
   r.post(
     '/api/auth/logout',
-    { config: { public: true }, schema: { tags, summary: 'Log out: the session is deleted on the server', response: { 200: okReply } } },
+    { config: { public: true, beforePasswordChange: true }, schema: { tags, summary: 'Log out: the session is deleted on the server', response: { 200: okReply } } },
     async (req, reply) => {
       await service.logout(ctxOf(req), req.sessionId);
       clearSessionCookies(reply);
@@ -50,13 +53,13 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
 
   r.get(
     '/api/auth/me',
-    { schema: { tags, summary: 'The current user, province, CSRF token and abilities', response: { 200: meSchema } } },
+    { config: { beforePasswordChange: true }, schema: { tags, summary: 'The current user, province, CSRF token and abilities', response: { 200: meSchema } } },
     async (req) => service.me(ctxOf(req), req.sessionCsrf ?? ''),
   );
 
   r.post(
     '/api/auth/password',
-    { schema: { tags, summary: 'Change my password', body: changePasswordBody, response: { 200: okReply } } },
+    { config: { beforePasswordChange: true }, schema: { tags, summary: 'Change my password', body: changePasswordBody, response: { 200: okReply } } },
     async (req) => {
       await service.changePassword(ctxOf(req), req.sessionId, req.body);
       return { ok: true as const };
@@ -65,7 +68,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
 
   r.put(
     '/api/auth/lang',
-    { schema: { tags, summary: 'Set my preferred language', body: z.object({ lang: z.enum(['vi', 'en']) }), response: { 200: okReply } } },
+    { config: { beforePasswordChange: true }, schema: { tags, summary: 'Set my preferred language', body: z.object({ lang: z.enum(['vi', 'en']) }), response: { 200: okReply } } },
     async (req) => {
       await service.setLanguage(ctxOf(req), req.body.lang);
       return { ok: true as const };

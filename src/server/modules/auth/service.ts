@@ -5,13 +5,11 @@ import { appendAudit } from '../../lib/audit';
 import type { Ctx } from '../../lib/context';
 import { dummyPasswordHash, hashPassword, verifyPassword } from '../../lib/passwords';
 import { randomToken } from '../../lib/tokens';
+import { assertPasswordAcceptable } from '../../lib/password-policy';
 import { type Action, can, requireActor } from '../../policies';
 import { grantsOf } from '../users/service';
 import * as q from './queries';
-
-/** Lockout policy (issue 2): 5 failed attempts lock the account for 15 minutes. */
-export const MAX_FAILED_LOGINS = 5;
-export const LOCK_MINUTES = 15;
+import { accountKey, assertNotThrottled, countFailure, LOGIN_THROTTLE, throttleKeys } from './throttle';
 
 export interface LoginResult {
   token: string;
@@ -21,47 +19,41 @@ export interface LoginResult {
 }
 
 /**
- * Checks username and password; counts failures and locks after 5 for 15 minutes; on success creates a
- * server-side session. The same `invalid_credentials` answers an unknown user and a wrong password.
+ * Checks username and password and, on success, creates a server-side session. An unknown username, a wrong
+ * password and a deactivated account get the same `invalid_credentials` after the same work (a password hash is
+ * checked in every case, a dummy one for an unknown user, and the failure is counted and audited alike). Failures
+ * slow down the account from this client and the client (see ./throttle.ts): a blocked attempt is `rate_limited`.
  */
 export async function login(
   ctx: Ctx,
   input: { username: string; password: string; userAgent?: string },
   sessionTtlMs: number,
 ): Promise<LoginResult> {
+  const keys = throttleKeys(input.username, ctx.ip);
+  await assertNotThrottled(ctx.db, keys, ctx.now);
   const user = await q.findUserForLogin(ctx.db, input.username);
-  if (!user) {
-    await verifyPassword(input.password, await dummyPasswordHash());
+  const passwordOk = await verifyPassword(input.password, user?.passwordHash ?? (await dummyPasswordHash()));
+  if (!user || !passwordOk || !user.isActive) {
+    await ctx.db.transaction(async (tx) => {
+      const { failures, blockedUntil } = await countFailure(tx, keys, ctx.now);
+      await appendAudit(tx, { ...ctx, actor: null }, {
+        action: blockedUntil ? 'auth.login_throttled' : 'auth.login_failed',
+        entityType: 'user',
+        entityId: user?.id ?? null,
+        provinceId: user?.provinceId ?? null,
+        newValue: {
+          ...(user ? { username: user.username } : { unknownUser: true }),
+          failures,
+          ...(blockedUntil ? { blockedUntil: blockedUntil.toISOString() } : {}),
+        },
+      });
+    });
     throw new AppError('invalid_credentials');
   }
-  const auditCtx = { ...ctx, actor: null };
-  if (user.lockedUntil && user.lockedUntil > ctx.now) {
-    await appendAudit(ctx.db, auditCtx, {
-      action: 'auth.login_refused_locked',
-      entityType: 'user',
-      entityId: user.id,
-      provinceId: user.provinceId,
-      newValue: { username: user.username },
-    });
-    throw lockedError(user.lockedUntil, ctx.now);
-  }
-  const ok = await verifyPassword(input.password, user.passwordHash);
-  if (!ok) {
-    const lockedUntil = await q.recordFailedLogin(ctx.db, user.id, ctx.now, MAX_FAILED_LOGINS, LOCK_MINUTES * 60_000);
-    await appendAudit(ctx.db, auditCtx, {
-      action: lockedUntil ? 'auth.account_locked' : 'auth.login_failed',
-      entityType: 'user',
-      entityId: user.id,
-      provinceId: user.provinceId,
-      newValue: { username: user.username, ...(lockedUntil ? { lockedUntil: lockedUntil.toISOString() } : {}) },
-    });
-    if (lockedUntil) throw lockedError(lockedUntil, ctx.now);
-    throw new AppError('invalid_credentials');
-  }
-  if (!user.isActive) throw new AppError('account_inactive');
   const token = randomToken();
   const csrfToken = randomToken();
   await ctx.db.transaction(async (tx) => {
+    await q.clearLoginFailures(tx, keys.pair);
     await q.recordSuccessfulLogin(tx, user.id, ctx.now);
     await q.insertSession(tx, {
       token,
@@ -87,25 +79,15 @@ export async function login(
   return { token, csrfToken, userId: user.id, me: described };
 }
 
-function lockedError(until: Date, now: Date): AppError {
-  const minutes = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
-  return new AppError(
-    'account_locked',
-    {
-      vi: `Tài khoản tạm khóa do đăng nhập sai ${MAX_FAILED_LOGINS} lần. Thử lại sau ${minutes} phút hoặc liên hệ quản trị.`,
-      en: `The account is locked after ${MAX_FAILED_LOGINS} failed logins. Try again in ${minutes} minute${minutes === 1 ? '' : 's'} or ask an administrator.`,
-    },
-    { details: { lockedUntil: until.toISOString(), minutes } },
-  );
-}
-
 /** Ends the current session server-side (the cookie alone no longer opens anything). */
 export async function logout(ctx: Ctx, sessionId: string | null): Promise<void> {
   if (!sessionId) return;
   await ctx.db.transaction(async (tx) => {
-    await q.deleteSession(tx, sessionId);
+    await q.deleteSession(tx, sessionId, ctx.actor?.userId ?? null);
     if (ctx.actor) await appendAudit(tx, ctx, { action: 'auth.logout', entityType: 'user', entityId: ctx.actor.userId });
   });
+  ctx.sessions?.forgetSession(sessionId);
+  if (ctx.actor) await ctx.sessions?.afterChange(ctx.actor.userId);
 }
 
 /** Global abilities that drive the navigation, keyed by full action name (e.g. `user.list`). */
@@ -181,12 +163,14 @@ export async function changePassword(
       fields: [{ path: 'newPassword', message: { vi: 'Mật khẩu mới phải khác mật khẩu cũ.', en: 'The new password must differ from the old one.' } }],
     });
   }
+  assertPasswordAcceptable(input.newPassword, user.username, 'newPassword');
   const hash = await hashPassword(input.newPassword);
   await ctx.db.transaction(async (tx) => {
     await q.updatePassword(tx, actor.userId, hash, ctx.now, false);
     await q.deleteUserSessions(tx, actor.userId, sessionId ?? undefined);
     await appendAudit(tx, ctx, { action: 'auth.change_password', entityType: 'user', entityId: actor.userId });
   });
+  await ctx.sessions?.afterChange(actor.userId);
 }
 
 /** Stores the actor's preferred language. */
@@ -200,7 +184,23 @@ export async function endUserSessions(tx: DbOrTx, userId: number, exceptSessionI
   await q.deleteUserSessions(tx, userId, exceptSessionId);
 }
 
-/** Stores a new password hash for a user and clears any lockout. */
+/** Stores a new password hash for a user. */
 export async function storePassword(tx: DbOrTx, userId: number, passwordHash: string, now: Date, mustChange: boolean): Promise<void> {
   await q.updatePassword(tx, userId, passwordHash, now, mustChange);
+}
+
+/** An administrator's unlock: forgets the account's failed logins from every client. Returns how many counters went. */
+export async function unlockLogin(tx: DbOrTx, username: string): Promise<number> {
+  return q.unlockAccount(tx, accountKey(username));
+}
+
+/** Housekeeping: drops login failure counters quiet for longer than the longest memory of the policy. */
+export async function forgetOldLoginFailures(db: DbOrTx, now: Date): Promise<void> {
+  await q.pruneLoginThrottles(db, now, Math.max(LOGIN_THROTTLE.account.forgetMs, LOGIN_THROTTLE.client.forgetMs));
+}
+
+/** Failed logins still counted and the block in force, by username (for the users screen). */
+export async function loginThrottleStatus(db: DbOrTx, usernames: string[], now: Date): Promise<Map<string, { failures: number; blockedUntil: Date | null }>> {
+  const byKey = await q.throttleStatus(db, usernames.map(accountKey), now, LOGIN_THROTTLE.account.forgetMs);
+  return new Map(usernames.map((u) => [u, byKey.get(accountKey(u)) ?? { failures: 0, blockedUntil: null }]));
 }

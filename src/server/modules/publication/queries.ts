@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { agencies, assessments, leafScores, periods, provinces, resultSnapshots, users } from '../../db/schema/index';
 
@@ -15,6 +15,25 @@ export async function listSnapshots(db: DbOrTx, periodId: number) {
 
 export async function latestSnapshot(db: DbOrTx, periodId: number): Promise<SnapshotRow | null> {
   return (await db.select().from(resultSnapshots).where(eq(resultSnapshots.periodId, periodId)).orderBy(desc(resultSnapshots.revision)).limit(1))[0] ?? null;
+}
+
+/**
+ * The latest snapshot of a period with its row version (PostgreSQL's `xmin`: it changes with any write to the row,
+ * so a verified hash can be remembered per row version and a quiet edit is seen at once).
+ */
+export async function latestSnapshotVersioned(db: DbOrTx, periodId: number): Promise<(SnapshotRow & { rowVersion: string }) | null> {
+  const rows = await db
+    .select({ ...getTableColumns(resultSnapshots), rowVersion: sql<string>`${resultSnapshots}.xmin::text` })
+    .from(resultSnapshots)
+    .where(eq(resultSnapshots.periodId, periodId))
+    .orderBy(desc(resultSnapshots.revision))
+    .limit(1);
+  return rows[0] ?? null;
+}
+
+/** A snapshot's content and hash by id (to verify it). */
+export async function snapshotContent(db: DbOrTx, id: number) {
+  return (await db.select({ content: resultSnapshots.content, contentHash: resultSnapshots.contentHash }).from(resultSnapshots).where(eq(resultSnapshots.id, id)).limit(1))[0] ?? null;
 }
 
 export async function snapshotByRevision(db: DbOrTx, periodId: number, revision: number): Promise<SnapshotRow | null> {
@@ -36,12 +55,12 @@ export async function findProvince(db: DbOrTx, id: number) {
 /** Published periods of a province with their latest snapshot (metadata only). */
 export async function publishedPeriods(db: DbOrTx, provinceId: number) {
   const res = await db.execute(sql`
-    select distinct on (p.id) p.id as period_id, p.year, s.revision, s.published_at, s.decision_number, s.decision_date, s.content_hash,
-      s.content -> 'groups' as groups
+    select distinct on (p.id) p.id as period_id, p.year, s.id as snapshot_id, s.xmin::text as row_version, s.revision, s.published_at,
+      s.decision_number, s.decision_date, s.content_hash, s.content -> 'groups' as groups
     from periods p join result_snapshots s on s.period_id = p.id
     where p.province_id = ${provinceId}
     order by p.id, s.revision desc`);
-  return (res as unknown as { rows: { period_id: number; year: number; revision: number; published_at: Date; decision_number: string; decision_date: string | null; content_hash: string; groups: unknown }[] }).rows;
+  return (res as unknown as { rows: { period_id: number; year: number; snapshot_id: number; row_version: string; revision: number; published_at: Date; decision_number: string; decision_date: string | null; content_hash: string; groups: unknown }[] }).rows;
 }
 
 export async function findPeriodByYear(db: DbOrTx, provinceId: number, year: number) {

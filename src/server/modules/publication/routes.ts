@@ -102,10 +102,15 @@ export async function publicationRoutes(app: FastifyInstance): Promise<void> {
   );
   r.get(
     '/api/public/:province/results/:year/snapshot.json',
-    { ...pub, schema: { tags: publicTags, summary: 'The frozen content (canonical JSON); its SHA-256 is the published hash', params: publicParams } },
+    { ...pub, schema: { tags: publicTags, summary: 'The frozen content (canonical JSON); its SHA-256 is the published hash (x-content-verified: false when the stored content no longer matches it)', params: publicParams } },
     async (req, reply) => {
       const s = await service.publicSnapshotJson(ctxOf(req), req.params.province, req.params.year);
-      return reply.header('content-type', 'application/json; charset=utf-8').header('x-content-sha256', s.hash).header('cache-control', 'public, max-age=300').send(s.body);
+      return reply
+        .header('content-type', 'application/json; charset=utf-8')
+        .header('x-content-sha256', s.hash)
+        .header('x-content-verified', String(s.verified))
+        .header('cache-control', s.verified ? 'public, max-age=300' : 'no-store')
+        .send(s.body);
     },
   );
 }

@@ -172,6 +172,25 @@ export async function getSnapshot(ctx: Ctx, periodId: number, revision: number) 
 
 // ---------- public (no login) ----------
 
+/**
+ * Whether a stored snapshot still matches its published hash. The check (canonical JSON + SHA-256 of the whole
+ * content) is remembered per snapshot and row version, so it runs once per row version and process, and any write
+ * to the row (possible only for the tables' owner with the immutability triggers disabled) is verified afresh.
+ */
+const verifiedRows = new Map<string, boolean>();
+
+async function verifySnapshot(ctx: Ctx, s: { id: number; rowVersion: string; content?: unknown; contentHash?: string }): Promise<boolean> {
+  const key = `${s.id}:${s.rowVersion}`;
+  const known = verifiedRows.get(key);
+  if (known !== undefined) return known;
+  const row = s.content !== undefined && s.contentHash !== undefined ? { content: s.content, contentHash: s.contentHash } : await q.snapshotContent(ctx.db, s.id);
+  const ok = !!row && sha256(canonicalJson(row.content)) === row.contentHash;
+  if (verifiedRows.size >= 1000) verifiedRows.clear();
+  verifiedRows.set(key, ok);
+  if (!ok) ctx.log?.error({ snapshotId: s.id }, 'published snapshot does not match its hash');
+  return ok;
+}
+
 async function publicProvince(ctx: Ctx, code: string) {
   const province = await q.findProvinceByCode(ctx.db, code);
   if (!province) throw new AppError('not_found');
@@ -181,20 +200,23 @@ async function publicProvince(ctx: Ctx, code: string) {
 async function publishedSnapshot(ctx: Ctx, provinceCode: string, year: number) {
   const province = await publicProvince(ctx, provinceCode);
   const period = await q.findPeriodByYear(ctx.db, province.id, year);
-  const snapshot = period ? await q.latestSnapshot(ctx.db, period.id) : null;
+  const snapshot = period ? await q.latestSnapshotVersioned(ctx.db, period.id) : null;
   if (!snapshot) throw new AppError('not_found', { vi: `Chưa công bố kết quả năm ${year}.`, en: `No results published for ${year}.` });
-  return { province, snapshot, content: snapshot.content as SnapshotContent };
+  return { province, snapshot, content: snapshot.content as SnapshotContent, verified: await verifySnapshot(ctx, snapshot) };
 }
 
 /** The years a province has published, with their groups (public). */
 export async function publicIndex(ctx: Ctx, provinceCode: string) {
   const province = await publicProvince(ctx, provinceCode);
   const rows = await q.publishedPeriods(ctx.db, province.id);
+  const verified = new Map<number, boolean>();
+  for (const r of rows) verified.set(r.snapshot_id, await verifySnapshot(ctx, { id: r.snapshot_id, rowVersion: r.row_version }));
   return {
     province: { code: province.code, nameVi: province.nameVi, nameEn: province.nameEn },
     years: rows
       .sort((a, b) => b.year - a.year)
       .map((r) => ({
+        verified: verified.get(r.snapshot_id)!,
         year: r.year,
         revision: r.revision,
         publishedAt: new Date(r.published_at).toISOString(),
@@ -213,7 +235,7 @@ export async function publicIndex(ctx: Ctx, provinceCode: string) {
 
 /** A group's published ranking for a year (public, from the latest snapshot). */
 export async function publicGroupResults(ctx: Ctx, provinceCode: string, year: number, groupCode: string) {
-  const { province, snapshot, content } = await publishedSnapshot(ctx, provinceCode, year);
+  const { province, snapshot, content, verified } = await publishedSnapshot(ctx, provinceCode, year);
   const results = content.groups.find((g) => g.group.code === groupCode);
   if (!results) throw new AppError('not_found');
   return {
@@ -224,13 +246,14 @@ export async function publicGroupResults(ctx: Ctx, provinceCode: string, year: n
     decisionNumber: snapshot.decisionNumber,
     decisionDate: snapshot.decisionDate,
     contentHash: snapshot.contentHash,
+    verified,
     results,
   };
 }
 
 /** An agency's published scorecard (public). */
 export async function publicScorecard(ctx: Ctx, provinceCode: string, year: number, agencyCode: string) {
-  const { province, snapshot, content } = await publishedSnapshot(ctx, provinceCode, year);
+  const { province, snapshot, content, verified } = await publishedSnapshot(ctx, provinceCode, year);
   const card = Object.values(content.scorecards).find((c) => c.agency.code === agencyCode);
   if (!card) throw new AppError('not_found');
   const row = content.groups.flatMap((g) => g.agencies).find((a) => a.code === agencyCode) ?? null;
@@ -239,6 +262,7 @@ export async function publicScorecard(ctx: Ctx, provinceCode: string, year: numb
     year,
     revision: snapshot.revision,
     contentHash: snapshot.contentHash,
+    verified,
     decisionNumber: snapshot.decisionNumber,
     publishedAt: snapshot.publishedAt.toISOString(),
     row,
@@ -246,10 +270,10 @@ export async function publicScorecard(ctx: Ctx, provinceCode: string, year: numb
   };
 }
 
-/** The full frozen content of the latest revision (public; its SHA-256 is the published hash). */
+/** The full frozen content of the latest revision (public; its SHA-256 is the published hash, `verified` says whether it still is). */
 export async function publicSnapshotJson(ctx: Ctx, provinceCode: string, year: number) {
-  const { snapshot } = await publishedSnapshot(ctx, provinceCode, year);
-  return { body: canonicalJson(snapshot.content), hash: snapshot.contentHash };
+  const { snapshot, verified } = await publishedSnapshot(ctx, provinceCode, year);
+  return { body: canonicalJson(snapshot.content), hash: snapshot.contentHash, verified };
 }
 
 /** The latest published results of a year in the actor's province (for dashboards), or null. */

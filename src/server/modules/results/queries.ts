@@ -99,8 +99,8 @@ export interface AggregateRow {
 
 /**
  * Per assessment of a framework in a period: the sum of effective leaf units under each top-level node (one column
- * `t<i>` per top, in the order given), the codes of not-applicable leaves and the number of scored leaves (a
- * leaf_scores row exists only while the leaf has an input at some stage or survey points). It reads the
+ * `t<i>` per top, in the order given), the codes of not-applicable leaves and the number of scored leaves (leaf
+ * rows holding an input at some stage or survey points; a row outlives its inputs to keep its version). It reads the
  * trigger-maintained assessment_field_totals, so a nation's results read agencies × fields rows, not every leaf.
  */
 export async function aggregateGroup(db: DbOrTx, periodId: number, frameworkId: number, topCodes: readonly string[]): Promise<AggregateRow[]> {
@@ -118,11 +118,12 @@ export async function aggregateGroup(db: DbOrTx, periodId: number, frameworkId: 
   return (res as unknown as { rows: AggregateRow[] }).rows;
 }
 
-/** Every agency's effective leaf units of a framework in a period (one row per stored leaf). */
+/** Every agency's effective leaf units of a framework in a period (one row per scored leaf). */
 export async function effectiveLeafRows(db: DbOrTx, periodId: number, frameworkId: number) {
   const res = await db.execute(sql`
     select a.agency_id, s.node_code, s.effective_units, s.effective_na
     from leaf_scores s join assessments a on a.id = s.assessment_id
-    where a.period_id = ${periodId} and a.framework_id = ${frameworkId}`);
+    where a.period_id = ${periodId} and a.framework_id = ${frameworkId}
+      and (s.self_input is not null or s.appraisal1_input is not null or s.final_input is not null or s.survey_points is not null)`);
   return (res as unknown as { rows: { agency_id: number; node_code: string; effective_units: number; effective_na: boolean }[] }).rows;
 }

@@ -4,21 +4,10 @@ import { checkAnswers } from '../../../core/domain/survey-answers';
 import { AppError } from '../../../core/errors';
 import type { submissionBody } from '../../../core/schemas/surveys';
 import type { Ctx } from '../../lib/context';
-import { RateLimiter } from '../../lib/rate-limit';
 import * as q from './queries';
 
-/** Submissions allowed per IP per minute and per code per minute (configurable for load tests). */
-export const RATE_LIMITS = {
-  perIpPerMinute: Number(process.env.SURVEY_RATE_PER_IP ?? 60),
-  perCodePerMinute: 5,
-};
-
-const limiter = new RateLimiter(60_000);
-
-function limit(ctx: Ctx, key: string, max: number) {
-  const { count, retryAfterSeconds } = limiter.hit(key, ctx.now.getTime());
-  if (count > max) throw new AppError('rate_limited', undefined, { details: { retryAfterSeconds } });
-}
+/** Submissions allowed per survey code per minute (per client address: `SURVEY_RATE_PER_IP`); see routes.ts. */
+export const SURVEY_SUBMISSIONS_PER_CODE_PER_MINUTE = 5;
 
 /**
  * Published questionnaires by public token, kept briefly in memory so a submission costs one statement. Safe
@@ -81,14 +70,12 @@ export async function publicQuestionnaire(ctx: Ctx, token: string, code: string 
 const receiptOf = (id: number, key: string) => crypto.createHash('sha256').update(`${id}:${key}`).digest('hex').slice(0, 12).toUpperCase();
 
 /**
- * Stores one anonymous submission: rate-limited per IP and per code, answers validated against the questionnaire,
+ * Stores one anonymous submission (rate-limited per client address and per code by the route): answers validated against the questionnaire,
  * the code used once, and idempotent — a retried submission with the same idempotency key is stored once and
  * answered with the same receipt. The code claim and the insert are one statement, so a submission is either
  * fully stored or not at all, and a crash at any point leaves no half-written state.
  */
-export async function submitResponse(ctx: Ctx, token: string, body: z.infer<typeof submissionBody>, ipKey: string) {
-  limit(ctx, `ip:${ipKey}`, RATE_LIMITS.perIpPerMinute);
-  if (body.code) limit(ctx, `code:${body.code}`, RATE_LIMITS.perCodePerMinute);
+export async function submitResponse(ctx: Ctx, token: string, body: z.infer<typeof submissionBody>) {
   for (let attempt = 0; attempt < 2; attempt++) {
     const row = await questionnaireByToken(ctx, token, attempt > 0);
     if (!row || row.status !== 'published') throw new AppError('not_found', { vi: 'Phiếu khảo sát không tồn tại hoặc đã đóng.', en: 'The questionnaire does not exist or is closed.' });

@@ -25,7 +25,8 @@ import { sendFile } from '../../lib/reply';
 import { readSingleUpload } from '../../lib/uploads';
 import { responsesCsv, responsesXlsx } from './exports';
 import { enterPaper, importPaper, paperMismatches, paperTemplate, resolvePaper } from './paper';
-import { publicQuestionnaire, submitResponse } from './respond';
+import { clientAddressKey, requestLimiter } from '../../lib/rate-limit';
+import { publicQuestionnaire, SURVEY_SUBMISSIONS_PER_CODE_PER_MINUTE, submitResponse } from './respond';
 import * as service from './service';
 import { batchSheet } from './sheet';
 import { applyTally, periodTally, questionnaireTally, questionnaireTallyXlsx, surveyDashboard, tallyXlsx } from './tally';
@@ -158,6 +159,12 @@ export async function surveyRoutes(app: FastifyInstance): Promise<void> {
   );
 
   const pub = { config: { public: true, csrf: false } };
+  // Shared by every instance when REDIS_URL is set: per client address, and per code (hashed: no code in Redis).
+  const perClient = requestLimiter(app, 'survey-ip', app.config.surveyRatePerIp, 60_000, clientAddressKey);
+  const perCode = requestLimiter(app, 'survey-code', SURVEY_SUBMISSIONS_PER_CODE_PER_MINUTE, 60_000, (req) => {
+    const code = (req.body as { code?: unknown } | undefined)?.code;
+    return typeof code === 'string' && code ? crypto.createHash('sha256').update(code).digest('hex') : null;
+  });
   r.get(
     '/api/public/surveys/:token',
     { ...pub, schema: { tags: ['public survey'], summary: 'The questionnaire for respondents (no login; with ?code=…)', params: surveyTokenParams, querystring: publicQuestionnaireQuery } },
@@ -169,10 +176,11 @@ export async function surveyRoutes(app: FastifyInstance): Promise<void> {
       ...pub,
       bodyLimit: 512 * 1024,
       schema: { tags: ['public survey'], summary: 'Submit answers (idempotent by key; one submission per code; rate-limited)', params: surveyTokenParams, body: submissionBody, response: { 201: submissionReceipt } },
+      preHandler: async (req) => {
+        await perClient(req);
+        await perCode(req);
+      },
     },
-    async (req, reply) => {
-      const ipKey = crypto.createHash('sha256').update(req.ip).digest('hex').slice(0, 16);
-      return reply.status(201).send(await submitResponse(ctxOf(req), req.params.token, req.body, ipKey));
-    },
+    async (req, reply) => reply.status(201).send(await submitResponse(ctxOf(req), req.params.token, req.body)),
   );
 }

@@ -8,6 +8,7 @@ import { appendAudit } from '../../lib/audit';
 import type { Ctx } from '../../lib/context';
 import { parseRowFields } from '../../lib/import-rows';
 import { hashPassword } from '../../lib/passwords';
+import { passwordProblem } from '../../lib/password-policy';
 import { randomToken } from '../../lib/tokens';
 import { cellText, type ImportProblem, loadWorkbook, readTable, writeTable } from '../../lib/xlsx';
 import { authorize, requireActor } from '../../policies';
@@ -81,6 +82,8 @@ export async function importUsers(ctx: Ctx, buffer: Buffer) {
       if (dup) problem(r.rowNumber, 'username', { vi: `Trùng với dòng ${dup}.`, en: `Duplicate of row ${dup}.` });
       seen.set(d.username, r.rowNumber);
     }
+    const weak = d.password ? passwordProblem(d.password, d.username) : null;
+    if (weak) problem(r.rowNumber, 'password', weak);
     const agencyId = d.agency ? agencyByCode.get(d.agency) : undefined;
     if (d.agency && agencyId === undefined)
       problem(r.rowNumber, 'agency', { vi: `Không có cơ quan mã "${d.agency}".`, en: `No agency with code "${d.agency}".` });
@@ -131,6 +134,7 @@ export async function importUsers(ctx: Ctx, buffer: Buffer) {
     hashed.set(p.data.username, { hash: await hashPassword(p.data.password ?? initial!), initial });
   }
   const out: ImportedUser[] = [];
+  const changed: number[] = [];
   let created = 0;
   let updated = 0;
   await ctx.db.transaction(async (tx) => {
@@ -144,6 +148,7 @@ export async function importUsers(ctx: Ctx, buffer: Buffer) {
         });
         if (!row) throw new AppError('conflict');
         await q.replaceGrants(tx, before.id, p.grants);
+        changed.push(before.id);
         await appendAudit(tx, ctx, { action: 'user.update', entityType: 'user', entityId: before.id, reason: 'import', newValue: { fullName: p.data.fullName, roles: p.grants } });
         updated++;
         out.push({ username: p.data.username, initialPassword: null });
@@ -167,6 +172,7 @@ export async function importUsers(ctx: Ctx, buffer: Buffer) {
       }
     }
   });
+  for (const id of changed) await ctx.sessions?.afterChange(id);
   return { created, updated, rows: parsed.length, users: out };
 }
 

@@ -2,11 +2,18 @@ import type { User } from '../../../core/schemas/users';
 import { abilitiesFor, type Actor } from '../../policies';
 import type { GrantRow, UserRow } from './queries';
 
-export const USER_ACTIONS = ['user.update', 'user.deactivate', 'user.resetPassword'] as const;
+export const USER_ACTIONS = ['user.update', 'user.deactivate', 'user.resetPassword', 'user.unlock'] as const;
+
+/** Failed logins still counted for a user and the block in force (auth module's throttling). */
+export interface LoginThrottle {
+  failures: number;
+  blockedUntil: Date | null;
+}
 
 /** The wire shape of a user (never the password hash), with the actor's abilities on it. */
-export function presentUser(row: UserRow, grants: GrantRow[], actor: Actor | null, now: Date): User {
-  const locked = row.lockedUntil != null && row.lockedUntil > now;
+export function presentUser(row: UserRow, grants: GrantRow[], actor: Actor | null, now: Date, throttle?: LoginThrottle): User {
+  const until = throttle?.blockedUntil ?? null;
+  const locked = until !== null && until > now;
   return {
     id: row.id,
     username: row.username,
@@ -15,7 +22,8 @@ export function presentUser(row: UserRow, grants: GrantRow[], actor: Actor | nul
     isActive: row.isActive,
     mustChangePassword: row.mustChangePassword,
     isLocked: locked,
-    lockedUntil: locked ? row.lockedUntil!.toISOString() : null,
+    lockedUntil: locked ? until.toISOString() : null,
+    failedLogins: throttle?.failures ?? 0,
     lastLoginAt: row.lastLoginAt ? row.lastLoginAt.toISOString() : null,
     roles: grants
       .filter((g) => g.userId === row.id)

@@ -1,6 +1,6 @@
 import { and, asc, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
-import { forgetCachedSessions } from '../../lib/session-cache';
+import { announceSessionChange } from '../../lib/session-events';
 import { agencies, divisions, userRoles, users } from '../../db/schema/index';
 import type { Role } from '../../../core/domain/roles';
 import { foldText, VIETNAMESE_FOLD } from '../../../core/domain/text';
@@ -108,7 +108,7 @@ export async function updateUserVersioned(
   expectedVersion: number,
   values: Partial<typeof users.$inferInsert>,
 ): Promise<UserRow | null> {
-  forgetCachedSessions(id);
+  await announceSessionChange(db, id);
   const rows = await db
     .update(users)
     .set({ ...values, version: sql`${users.version} + 1` })
@@ -125,8 +125,9 @@ export interface GrantInsert {
   agencyIds: number[];
 }
 
+/** Replaces a user's role grants and announces it (cached sessions carry the grants). */
 export async function replaceGrants(db: DbOrTx, userId: number, grants: GrantInsert[]): Promise<void> {
-  forgetCachedSessions(userId);
+  await announceSessionChange(db, userId);
   await db.delete(userRoles).where(eq(userRoles.userId, userId));
   if (grants.length) await db.insert(userRoles).values(grants.map((g) => ({ ...g, userId })));
 }

@@ -34,8 +34,13 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
   );
   r.post(
     '/api/users/:id/reset-password',
-    { schema: { tags, summary: 'Admin sets a new password; clears a lockout; ends the user\'s sessions', params: idParams, body: passwordReset, response: { 200: user } } },
+    { schema: { tags, summary: 'Admin sets a new password; forgets failed logins; ends the user\'s sessions', params: idParams, body: passwordReset, response: { 200: user } } },
     async (req) => service.resetPassword(ctxOf(req), req.params.id, req.body.password, req.body.mustChangePassword),
+  );
+  r.post(
+    '/api/users/:id/unlock',
+    { schema: { tags, summary: "Admin lets a user log in again at once: forgets their failed logins on every client", params: idParams, response: { 200: user } } },
+    async (req) => service.unlockUser(ctxOf(req), req.params.id),
   );
   r.post(
     '/api/users/import',

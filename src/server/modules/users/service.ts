@@ -6,7 +6,8 @@ import { appendAudit } from '../../lib/audit';
 import type { Ctx } from '../../lib/context';
 import { hashPassword } from '../../lib/passwords';
 import { abilitiesFor, authorize, requireActor } from '../../policies';
-import { endUserSessions, storePassword } from '../auth/service';
+import { assertPasswordAcceptable } from '../../lib/password-policy';
+import { endUserSessions, loginThrottleStatus, storePassword, unlockLogin } from '../auth/service';
 import { presentUser } from './present';
 import * as q from './queries';
 
@@ -88,8 +89,9 @@ export async function listUsers(ctx: Ctx, query: z.infer<typeof userListQuery>) 
     ctx.db,
     items.map((u) => u.id),
   );
+  const throttles = await loginThrottleStatus(ctx.db, items.map((u) => u.username), ctx.now);
   return {
-    items: items.map((u) => presentUser(u, grants, actor, ctx.now)),
+    items: items.map((u) => presentUser(u, grants, actor, ctx.now, throttles.get(u.username))),
     total,
     page: query.page,
     pageSize: query.pageSize,
@@ -103,12 +105,18 @@ async function loadUser(ctx: Ctx, id: number) {
   return row;
 }
 
+/** A user's wire shape with their grants and login throttling. */
+async function present(ctx: Ctx, actor: NonNullable<Ctx['actor']>, row: q.UserRow): Promise<User> {
+  const [grants, throttles] = await Promise.all([q.listGrants(ctx.db, [row.id]), loginThrottleStatus(ctx.db, [row.username], ctx.now)]);
+  return presentUser(row, grants, actor, ctx.now, throttles.get(row.username));
+}
+
 /** One user with their role grants. */
 export async function getUser(ctx: Ctx, id: number): Promise<User> {
   const actor = requireActor(ctx.actor);
   const row = await loadUser(ctx, id);
   authorize(actor, 'user.read', { provinceId: row.provinceId, userId: row.id });
-  return presentUser(row, await q.listGrants(ctx.db, [row.id]), actor, ctx.now);
+  return present(ctx, actor, row);
 }
 
 function auditView(row: q.UserRow, grants: q.GrantInsert[] | q.GrantRow[]) {
@@ -132,6 +140,7 @@ export async function createUser(ctx: Ctx, input: z.infer<typeof userCreate>): P
       fields: [{ path: 'username', message: { vi: 'Tên đăng nhập đã tồn tại.', en: 'This username is taken.' } }],
     });
   }
+  assertPasswordAcceptable(input.password, input.username, 'password');
   const passwordHash = await hashPassword(input.password);
   const row = await ctx.db.transaction(async (tx) => {
     const created = await q.insertUser(tx, {
@@ -149,7 +158,7 @@ export async function createUser(ctx: Ctx, input: z.infer<typeof userCreate>): P
     await appendAudit(tx, ctx, { action: 'user.create', entityType: 'user', entityId: created.id, newValue: auditView(created, grants) });
     return created;
   });
-  return presentUser(row, await q.listGrants(ctx.db, [row.id]), actor, ctx.now);
+  return present(ctx, actor, row);
 }
 
 /** Updates name, email, active flag and roles under optimistic concurrency; deactivation ends the user's sessions. */
@@ -190,24 +199,39 @@ export async function updateUser(ctx: Ctx, id: number, input: z.infer<typeof use
     });
     return updated;
   });
-  return presentUser(row, await q.listGrants(ctx.db, [row.id]), actor, ctx.now);
+  // Committed: this instance drops the user's cached sessions now (the others on the announcement).
+  await ctx.sessions?.afterChange(id);
+  return present(ctx, actor, row);
 }
 
-/** An admin sets a new password for a user, clears a lockout and ends the user's sessions. */
+/** An admin sets a new password for a user, clears their failed logins and ends the user's sessions. */
 export async function resetPassword(ctx: Ctx, id: number, password: string, mustChangePassword: boolean): Promise<User> {
   const actor = requireActor(ctx.actor);
   const before = await loadUser(ctx, id);
   authorize(actor, 'user.resetPassword', { provinceId: before.provinceId, userId: before.id });
+  assertPasswordAcceptable(password, before.username, 'password');
   const passwordHash = await hashPassword(password);
   await ctx.db.transaction(async (tx) => {
     await storePassword(tx, id, passwordHash, ctx.now, mustChangePassword);
     await endUserSessions(tx, id);
-    await appendAudit(tx, ctx, {
-      action: 'user.reset_password',
-      entityType: 'user',
-      entityId: id,
-      newValue: { mustChangePassword, unlocked: before.lockedUntil != null && before.lockedUntil > ctx.now },
-    });
+    const unlocked = await unlockLogin(tx, before.username);
+    await appendAudit(tx, ctx, { action: 'user.reset_password', entityType: 'user', entityId: id, newValue: { mustChangePassword, unlocked: unlocked > 0 } });
+  });
+  await ctx.sessions?.afterChange(id);
+  return getUser(ctx, id);
+}
+
+/**
+ * An admin lets a user log in again at once: their failed logins are forgotten on every client (and the
+ * per-client counters of the addresses they failed from), without touching their password or sessions.
+ */
+export async function unlockUser(ctx: Ctx, id: number): Promise<User> {
+  const actor = requireActor(ctx.actor);
+  const before = await loadUser(ctx, id);
+  authorize(actor, 'user.unlock', { provinceId: before.provinceId, userId: before.id });
+  await ctx.db.transaction(async (tx) => {
+    const counters = await unlockLogin(tx, before.username);
+    await appendAudit(tx, ctx, { action: 'user.unlock', entityType: 'user', entityId: id, newValue: { counters } });
   });
   return getUser(ctx, id);
 }

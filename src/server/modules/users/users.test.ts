@@ -105,8 +105,9 @@ describe('users', () => {
     const again = new TestClient(t.app);
     again.csrf = (await again.get('/api/auth/csrf')).body.csrfToken;
     const login = await again.post('/api/auth/login', { username: 'focal.stp', password: 'Test-pass-2026' });
-    expect(login.status).toBe(403);
-    expect(login.body.error.code).toBe('account_inactive');
+    // The same answer as a wrong password: a deactivated account is not told apart.
+    expect(login.status).toBe(401);
+    expect(login.body.error.code).toBe('invalid_credentials');
   });
 
   it('an admin cannot deactivate themself or drop their own admin role', async () => {
@@ -181,5 +182,37 @@ describe('user import (.xlsx)', () => {
     expect(me.user.roles[0]).toMatchObject({ role: 'appraiser', fieldCodes: ['2', '3'] });
     expect(me.user.mustChangePassword).toBe(true);
     await new TestClient(t.app).login('bdt.vp', 'Given-pass-2026');
+  });
+
+  it('refuses a password that contains the username or is a common one, naming the row', async () => {
+    const res = await admin.request(
+      'POST',
+      '/api/users/import',
+      undefined,
+      multipart(
+        await file([
+          ['weak.one', 'Một', null, 'Thường trực (Sở Nội vụ)', null, null, null, 'weak.one-2026-x'],
+          ['weak.two', 'Hai', null, 'Thường trực (Sở Nội vụ)', null, null, null, 'qwertyuiop123'],
+        ]),
+      ),
+    );
+    expect(res.status).toBe(422);
+    const where = res.body.error.details.problems.map((p: { row: number; column: string }) => `${p.row}:${p.column.split(' ')[0]}`);
+    expect(where).toEqual(['2:H', '3:H']);
+    expect((await admin.get('/api/users?q=weak')).body.total).toBe(0);
+  });
+});
+
+describe('create-admin (CLI)', () => {
+  it('applies the same password rules', async () => {
+    const { createAdmin } = await import('../../seed/admin');
+    const common = await createAdmin(t.database, { username: 'root.admin', password: 'password1234', fullName: 'Quản trị' });
+    expect(common).toMatchObject({ ok: false, problems: [expect.stringMatching(/^password: This password is too common/)] });
+    const named = await createAdmin(t.database, { username: 'root.admin', password: 'Root.Admin-2026', fullName: 'Quản trị' });
+    expect(named).toMatchObject({ ok: false, problems: ['password: The password must not contain the username.'] });
+    const short = await createAdmin(t.database, { username: 'root.admin', password: 'Short-2026', fullName: 'Quản trị' });
+    expect(short.ok).toBe(false);
+    const ok = await createAdmin(t.database, { username: 'root.admin', password: 'Hoi-An-pho-co-1999', fullName: 'Quản trị', provinceCode: 'QNA' });
+    expect(ok).toMatchObject({ ok: true, username: 'root.admin' });
   });
 });

@@ -364,6 +364,8 @@ export const cycleBaseEn: Record<keyof typeof cycleBaseVi, string> = {
   'public.copyHash': 'Copy the hash',
   'public.snapshotJson': 'Download the original data (JSON)',
   'public.hashHint': "Compute the SHA-256 of the original data file to check it: it must equal the hash above.",
+  'public.notVerifiedTitle': 'The data does not match its published hash',
+  'public.notVerified': 'The stored results were changed after publication: their SHA-256 no longer equals the published hash. Do not rely on these figures; contact the Department of Home Affairs.',
   'public.rank': 'Rank',
   'public.rankOf': 'Rank {rank} of {total}',
   'public.index': 'Index',

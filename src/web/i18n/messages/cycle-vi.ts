@@ -362,6 +362,8 @@ export const cycleBaseVi = {
   'public.copyHash': 'Sao chép mã băm',
   'public.snapshotJson': 'Tải dữ liệu gốc (JSON)',
   'public.hashHint': 'Tính SHA-256 của tệp dữ liệu gốc để đối chiếu: kết quả phải trùng với mã trên.',
+  'public.notVerifiedTitle': 'Dữ liệu không khớp với mã kiểm tra đã công bố',
+  'public.notVerified': 'Dữ liệu kết quả đang lưu đã bị thay đổi sau khi công bố: mã SHA-256 của nó không còn trùng với mã đã công bố. Không dùng các số liệu này; hãy liên hệ Sở Nội vụ.',
   'public.rank': 'Hạng',
   'public.rankOf': 'Hạng {rank} trên {total}',
   'public.index': 'Chỉ số',

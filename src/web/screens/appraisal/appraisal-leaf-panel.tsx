@@ -55,7 +55,7 @@ export function AppraisalLeafPanel({
               {t('thread.title')}
             </Typography.Title>
             <LeafThread thread={leaf.thread} onPreview={onPreview} />
-            {canReply && leaf.thread.length > 0 && <ThreadReplyForm assessmentId={assessmentId} code={leaf.code} />}
+            {canReply && leaf.thread.length > 0 && <ThreadReplyForm assessmentId={assessmentId} code={leaf.code} version={leaf.version} />}
           </>
         )}
       </div>

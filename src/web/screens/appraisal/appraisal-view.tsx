@@ -76,7 +76,9 @@ export default function AppraisalView() {
   const runBulk = (codes?: string[]) => {
     if (!round) return;
     setBulkResult(null);
-    bulk.mutate(codes ? { round, codes } : { round }, {
+    // The versions read: a leaf changed since (another appraiser) makes the batch a conflict, not a silent overwrite.
+    const versions = Object.fromEntries(detail.leaves.map((l) => [l.code, l.version]));
+    bulk.mutate(codes ? { round, codes, versions } : { round, versions }, {
       onSuccess: (r) => {
         setSelected([]);
         setBulkResult(r.skipped.length ? t('appraise.bulkSkipped', { accepted: r.accepted, skipped: r.skipped.length, codes: r.skipped.join(', ') }) : t('appraise.bulkDone', { accepted: r.accepted }));

@@ -9,6 +9,7 @@ const ACTIONS: Labels = {
   'auth.login_failed': { vi: 'Đăng nhập sai', en: 'Failed login' },
   'auth.account_locked': { vi: 'Khóa tài khoản (sai nhiều lần)', en: 'Account locked (failed logins)' },
   'auth.login_refused_locked': { vi: 'Từ chối đăng nhập (đang khóa)', en: 'Login refused (locked)' },
+  'auth.login_throttled': { vi: 'Tạm hoãn đăng nhập (sai nhiều lần)', en: 'Logins delayed (failed attempts)' },
   'auth.change_password': { vi: 'Đổi mật khẩu', en: 'Changed password' },
   'agency.create': { vi: 'Thêm cơ quan', en: 'Created agency' },
   'agency.update': { vi: 'Sửa cơ quan', en: 'Edited agency' },
@@ -23,6 +24,7 @@ const ACTIONS: Labels = {
   'user.update': { vi: 'Sửa người dùng', en: 'Edited user' },
   'user.deactivate': { vi: 'Vô hiệu hóa người dùng', en: 'Deactivated user' },
   'user.reset_password': { vi: 'Đặt lại mật khẩu', en: 'Reset password' },
+  'user.unlock': { vi: 'Mở khóa đăng nhập', en: 'Unlocked logins' },
 };
 
 const ENTITIES: Labels = {

@@ -37,7 +37,7 @@ export function ExplanationForm({
     setMissing(null);
     if (kind === 'dispute' && !text.trim()) return setMissing(t('explain.needArgument'));
     post.mutate(
-      { code: leaf.code, body: { kind, body: text.trim(), evidenceIds } },
+      { code: leaf.code, body: { kind, body: text.trim(), evidenceIds, version: leaf.version } },
       {
         onSuccess: () => {
           setText('');

@@ -17,14 +17,14 @@ interface LoginValues {
   password: string;
 }
 
-/** A readable explanation of a refused login (wrong password, lockout with the time it ends, deactivated). */
+/** A readable explanation of a refused login (wrong username or password, a delay after failures with its end). */
 function describeFailure(err: unknown, t: ReturnType<typeof useT>): { title: string; detail?: string } {
   if (!(err instanceof ApiError)) return { title: err instanceof Error ? err.message : String(err) };
-  if (err.code === 'account_locked') {
-    const until = typeof err.details?.lockedUntil === 'string' ? err.details.lockedUntil : null;
-    const minutes = typeof err.details?.minutes === 'number' ? err.details.minutes : null;
-    const detail = until ? t('login.lockedUntil', { time: formatTime(until), minutes: minutes ?? '?' }) : undefined;
-    return detail ? { title: err.message, detail } : { title: err.message };
+  if (err.code === 'rate_limited') {
+    // The message says how long to wait; a wait of minutes also gets the clock time.
+    const until = typeof err.details?.blockedUntil === 'string' ? err.details.blockedUntil : null;
+    const seconds = typeof err.details?.retryAfterSeconds === 'number' ? err.details.retryAfterSeconds : 0;
+    return until && seconds >= 60 ? { title: err.message, detail: t('login.retryAt', { time: formatTime(until) }) } : { title: err.message };
   }
   return { title: err.message };
 }

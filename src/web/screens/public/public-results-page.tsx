@@ -1,5 +1,5 @@
 import { CopyOutlined, FileTextOutlined } from '@ant-design/icons';
-import { App, Button, Card, Descriptions, Result, Segmented, Select, Skeleton, Space, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Result, Segmented, Select, Skeleton, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Navigate, useNavigate, useParams, useSearchParams } from 'react-router';
 import { publicSnapshotUrl, usePublicGroup, usePublicIndex } from '../../api/publication';
@@ -41,8 +41,11 @@ export default function PublicResultsPage() {
   const years = index.data.years;
   if (year === null && years[0]) return <Navigate to={`/public/${province}/${years[0].year}`} replace />;
 
+  // The server re-checks the stored content against its published hash: a mismatch is said out loud.
+  const tampered = published && (!published.verified || results.data?.verified === false);
   const facts = published && (
     <Card className="pi-card pi-pub-facts" size="small" title={t('public.publication')}>
+      {tampered && <Alert type="error" showIcon role="alert" data-testid="snapshot-not-verified" className="pi-pub-not-verified" title={t('public.notVerifiedTitle')} description={t('public.notVerified')} />}
       <Descriptions
         size="small"
         column={{ xs: 1, sm: 2, md: 3 }}

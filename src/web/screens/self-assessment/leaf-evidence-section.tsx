@@ -38,7 +38,8 @@ export function LeafEvidenceSection({
       setBusy(true);
       try {
         const current = autosave.leafOf(leaf.code);
-        await setLeafEvidence(detail.id, leaf.code, next, current?.version ?? 0);
+        const res = await setLeafEvidence(detail.id, leaf.code, next, current?.version ?? 0);
+        autosave.setLeafVersion(leaf.code, res.version);
       } finally {
         setBusy(false);
         refresh(detail.id);

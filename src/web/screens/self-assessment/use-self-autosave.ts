@@ -95,6 +95,19 @@ export function useSelfAutosave(assessmentId: number, detail: AssessmentDetail |
     [qc, assessmentId],
   );
 
+  /**
+   * Records the leaf's new version after another write of ours (evidence links), so the next save of the leaf is
+   * made at it; a draft waiting on the leaf moves to it too (it was not overtaken by someone else).
+   */
+  const setLeafVersion = useCallback(
+    (code: string, version: number) => {
+      qc.setQueryData<AssessmentDetail>(assessmentKey(assessmentId), (d) => (d ? { ...d, leaves: d.leaves.map((l) => (l.code === code ? { ...l, version } : l)) } : d));
+      const draft = draftsRef.current[code];
+      if (draft) setDrafts({ ...draftsRef.current, [code]: { ...draft, baseVersion: version } });
+    },
+    [qc, assessmentId, setDrafts],
+  );
+
   /** Runs a task on one leaf after the leaf's earlier tasks (saves and evidence changes never overtake each other). */
   const runOnLeaf = useCallback((code: string, task: () => Promise<void>): Promise<void> => {
     const prev = chains.current.get(code) ?? Promise.resolve();
@@ -262,7 +275,7 @@ export function useSelfAutosave(assessmentId: number, detail: AssessmentDetail |
   }, [schedule]);
 
   const pendingCount = useMemo(() => Object.keys(drafts).length, [drafts]);
-  return { drafts, conflicts, problems, state, savedAt, blocked, pendingCount, edit, flush, runOnLeaf, dismissConflict, reapplyConflict, leafOf };
+  return { drafts, conflicts, problems, state, savedAt, blocked, pendingCount, edit, flush, runOnLeaf, dismissConflict, reapplyConflict, leafOf, setLeafVersion };
 }
 
 export type SelfAutosave = ReturnType<typeof useSelfAutosave>;

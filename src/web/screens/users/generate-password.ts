@@ -8,7 +8,7 @@ function pick(alphabet: string, random: number): string {
 
 /**
  * A random initial password of unambiguous characters (no 0/O, 1/l/I) with letters and digits, meeting the
- * password rule (≥ 10 characters, letters and digits).
+ * password rule (≥ 12 characters, letters and digits).
  */
 export function generatePassword(length = 14): string {
   const bytes = new Uint32Array(length);

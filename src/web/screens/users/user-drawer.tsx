@@ -1,11 +1,11 @@
-import { KeyOutlined } from '@ant-design/icons';
+import { KeyOutlined, UnlockOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Checkbox, Drawer, Form, Input, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { LIMITS, text } from '../../../core/schemas/common';
 import { password as passwordSchema, username as usernameSchema } from '../../../core/schemas/users';
 import { z } from 'zod';
 import { ApiError } from '../../api/client';
-import { fetchUser, type User, useCreateUser, useUpdateUser } from '../../api/users';
+import { fetchUser, type User, useCreateUser, useUnlockUser, useUpdateUser } from '../../api/users';
 import { FormAlert, useFormProblem } from '../../components/form-alert';
 import { zodRule } from '../../components/zod-rule';
 import { formatDateTime } from '../../i18n/format';
@@ -37,6 +37,7 @@ export function UserDrawer({
   const [form] = Form.useForm<UserFormValues>();
   const create = useCreateUser();
   const update = useUpdateUser();
+  const unlock = useUnlockUser();
   const { problem, report, clear } = useFormProblem(form, isField);
   const [current, setCurrent] = useState<User | null>(user);
   const readOnly = current != null && !current.abilities.update;
@@ -113,13 +114,34 @@ export function UserDrawer({
       }
     >
       <FormAlert problem={problem} onClose={clear} />
-      {current?.isLocked && (
+      {current && (current.isLocked || current.failedLogins > 0) && (
         <Alert
           type="warning"
           showIcon
           className="pi-form-alert"
-          title={t('user.lockedUntil', { time: formatDateTime(current.lockedUntil, lang) })}
-          description={current.abilities.resetPassword ? t('user.lockedHint') : undefined}
+          data-testid="user-throttled"
+          title={current.isLocked ? t('user.lockedUntil', { time: formatDateTime(current.lockedUntil, lang) }) : t('user.failedLogins', { count: current.failedLogins })}
+          description={current.abilities.unlock ? t('user.lockedHint') : undefined}
+          action={
+            current.abilities.unlock && (
+              <Button
+                size="small"
+                icon={<UnlockOutlined />}
+                loading={unlock.isPending}
+                onClick={() =>
+                  unlock.mutate(current.id, {
+                    onSuccess: (u) => {
+                      setCurrent(u);
+                      void message.success(t('user.unlocked', { username: u.username }));
+                    },
+                    onError: (err) => void message.error(err.message),
+                  })
+                }
+              >
+                {t('user.unlock')}
+              </Button>
+            )
+          }
         />
       )}
       {readOnly && current ? (
