@@ -259,7 +259,7 @@ describe('a large province', () => {
     // Each leaf its own field: 12,000 pairs (written in small transactions, as the application writes them).
     for (let i = 0; i < 12; i++) {
       await big.query(
-        "insert into leaf_scores (assessment_id, node_code, effective_units, effective_na) select $1, 'x' || g || '.1', g % 7, g % 5 = 0 from generate_series($2::int, $2::int + 999) g",
+        "insert into leaf_scores (assessment_id, node_code, effective_units, effective_na, survey_points) select $1, 'x' || g || '.1', g % 7, g % 5 = 0, g % 3 from generate_series($2::int, $2::int + 999) g",
         [a!.id, i * 1000],
       );
     }
