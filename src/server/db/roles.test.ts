@@ -8,6 +8,8 @@ import { createEmptyPostgresDatabase } from '../testing/database';
 import { TestClient } from '../testing/app';
 import { openDatabase, type Database } from './client';
 import { isPrivilegedRole, migrate } from './roles';
+import { startJobs } from '../jobs/queue';
+import pino from 'pino';
 
 /**
  * The server connects as a role that owns nothing (DATABASE_URL) and migrations run as the owner
@@ -63,6 +65,22 @@ describe.skipIf(!url)('database roles (PostgreSQL)', () => {
       expect(fixture.periodId).toBeGreaterThan(0);
     } finally {
       await server.close();
+    }
+  });
+
+  it('lets the application role run the job queue (pg-boss) the owner installed', async () => {
+    let ran = 0;
+    const runner = await startJobs(
+      app!,
+      [{ name: 'roles.probe', queue: { retryLimit: 0 }, pollingIntervalSeconds: 0.5, handler: async () => void ran++ }],
+      { work: true, log: pino({ level: 'silent' }) },
+    );
+    try {
+      expect(await runner.send('roles.probe', {})).toBeTruthy();
+      for (let i = 0; i < 100 && ran === 0; i++) await new Promise((r) => setTimeout(r, 100));
+      expect(ran).toBe(1);
+    } finally {
+      await runner.stop(2000);
     }
   });
 
