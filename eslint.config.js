@@ -35,6 +35,25 @@ export default tseslint.config(
     },
   },
   {
+    // Exported spreadsheets are written only by src/server/lib/safe-export.ts, which neutralises formula-like text
+    // (issue 9 part 7, decision 0013). Tests may write hostile workbooks to feed the importers.
+    files: ['src/**/*.ts'],
+    ignores: ['src/**/*.test.ts', 'src/server/testing/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[property.name='writeBuffer'], MemberExpression[property.name='writeFile'][object.property.name=/^(xlsx|csv)$/], MemberExpression[property.name='write'][object.property.name=/^(xlsx|csv)$/]",
+          message: 'Write workbooks with writeXlsx/writeTable (src/server/lib/safe-export.ts): it neutralises formula-like text.',
+        },
+        {
+          selector: "MemberExpression[property.name='WorkbookWriter']",
+          message: 'Stream workbooks with streamXlsx (src/server/lib/safe-export.ts): it neutralises formula-like text.',
+        },
+      ],
+    },
+  },
+  {
     files: ['src/web/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': [

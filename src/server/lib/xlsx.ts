@@ -1,5 +1,6 @@
 import type ExcelJS from 'exceljs';
 import { AppError, type Bilingual } from '../../core/errors';
+import { restoreText } from './formula-text';
 
 let excelModule: Promise<typeof ExcelJS> | null = null;
 /**
@@ -56,14 +57,15 @@ export function columnLetter(index: number): string {
   return s;
 }
 
+/** A cell as read for an import; the quote an export puts before formula-like text (safe-export.ts) is taken off again. */
 function cellValue(v: ExcelJS.CellValue): Cell {
   if (v == null) return null;
-  if (typeof v === 'string') return v.trim() === '' ? null : v.normalize('NFC').trim();
+  if (typeof v === 'string') return v.trim() === '' ? null : restoreText(v.normalize('NFC').trim());
   if (typeof v === 'number' || typeof v === 'boolean') return v;
   if (v instanceof Date) return v;
   if (typeof v === 'object') {
-    if ('richText' in v) return v.richText.map((t) => t.text).join('').normalize('NFC').trim() || null;
-    if ('text' in v && typeof v.text === 'string') return v.text.normalize('NFC').trim() || null;
+    if ('richText' in v) return restoreText(v.richText.map((t) => t.text).join('').normalize('NFC').trim()) || null;
+    if ('text' in v && typeof v.text === 'string') return restoreText(v.text.normalize('NFC').trim()) || null;
     if ('result' in v) return cellValue(v.result as ExcelJS.CellValue);
     if ('error' in v) return null;
   }
@@ -167,20 +169,4 @@ export function cellText(v: Cell): string {
   if (v == null) return '';
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   return String(v).trim();
-}
-
-/** Writes a simple one-sheet workbook with a bold, frozen header row; returns the .xlsx bytes. */
-export async function writeTable(
-  sheetName: string,
-  headers: { header: string; key: string; width?: number }[],
-  rows: Record<string, Cell>[],
-): Promise<Buffer> {
-  const wb = new (await excel()).Workbook();
-  wb.creator = 'ParIndex';
-  const ws = wb.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = headers.map((h) => ({ header: h.header, key: h.key, width: h.width ?? 18 }));
-  ws.getRow(1).font = { bold: true };
-  for (const r of rows) ws.addRow(r);
-  const out = await wb.xlsx.writeBuffer();
-  return Buffer.from(out as ArrayBuffer);
 }

@@ -1,3 +1,4 @@
+import { writeXlsx, type XlsxBytes } from '../../lib/safe-export';
 import { excel } from '../../lib/xlsx';
 import type { Ctx } from '../../lib/context';
 import { exportRows } from './service';
@@ -22,7 +23,7 @@ const T = {
 } as const;
 
 /** The year's commendation proposals as .xlsx (A4 landscape) for the yearly review. */
-export async function commendationsXlsx(ctx: Ctx, year: number): Promise<{ buffer: Buffer; filename: string }> {
+export async function commendationsXlsx(ctx: Ctx, year: number): Promise<{ buffer: XlsxBytes; filename: string }> {
   const items = await exportRows(ctx, year);
   const t = T[ctx.lang];
   const wb = new (await excel()).Workbook();
@@ -58,5 +59,5 @@ export async function commendationsXlsx(ctx: Ctx, year: number): Promise<{ buffe
     ]);
     row.alignment = { vertical: 'top', wrapText: true };
   });
-  return { buffer: Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer), filename: `de-xuat-khen-thuong-${year}.xlsx` };
+  return { buffer: await writeXlsx(wb), filename: `de-xuat-khen-thuong-${year}.xlsx` };
 }

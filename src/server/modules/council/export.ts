@@ -1,3 +1,4 @@
+import { writeXlsx, type XlsxBytes } from '../../lib/safe-export';
 import { excel } from '../../lib/xlsx';
 import { lowerFirstWord, viDate } from '../../../core/domain/commendation';
 import type { CouncilSheet } from '../../../core/schemas/council';
@@ -44,7 +45,7 @@ const T = {
 const num = (s: string | null) => (s === null ? null : Number(s));
 
 /** The council sheet as .xlsx (A4 landscape): one row per division, ranked, then the leaves each answers for. */
-export async function councilXlsx(ctx: Ctx, agencyId: number, periodId: number): Promise<{ buffer: Buffer; filename: string }> {
+export async function councilXlsx(ctx: Ctx, agencyId: number, periodId: number): Promise<{ buffer: XlsxBytes; filename: string }> {
   const sheet = await getSheet(ctx, agencyId, periodId);
   const t = T[ctx.lang];
   const name = (x: { nameVi: string; nameEn: string }) => (ctx.lang === 'en' ? x.nameEn || x.nameVi : x.nameVi);
@@ -109,5 +110,5 @@ export async function councilXlsx(ctx: Ctx, agencyId: number, periodId: number):
     for (const l of r.leaves) leavesWs.addRow([r.division.code, name(r.division), l.code, name(l), num(l.max), num(l.points), num(l.lost)]);
   }
   for (const l of sheet.unassigned.leaves) leavesWs.addRow(['', t.unassigned, l.code, name(l), num(l.max), num(l.points), num(l.lost)]);
-  return { buffer: Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer), filename: `hoi-dong-cchc-${sheet.agency.code}-${year}.xlsx` };
+  return { buffer: await writeXlsx(wb), filename: `hoi-dong-cchc-${sheet.agency.code}-${year}.xlsx` };
 }

@@ -135,6 +135,24 @@ describe('framework import and export', () => {
     expect(imported.body.document).toEqual(fw.document);
   });
 
+  it('exports formula-like texts with a leading quote and imports them back unchanged', async () => {
+    const leaf = ref2019.nodes.findIndex((n) => 'method' in n && n.method);
+    const nodes = ref2019.nodes.map((n, i) =>
+      i === 0 ? { ...n, nameVi: `=${n.nameVi}; -1`, nameEn: '+x,@y' } : i === leaf ? { ...n, guidanceVi: '- Có văn bản: đạt\n- Không: 0', guidanceEn: "'=1" } : n,
+    );
+    const fw = await createDraft(2031, nodes);
+    expect(fw.document.nodes[leaf]).toMatchObject({ guidanceVi: '- Có văn bản: đạt\n- Không: 0', guidanceEn: "'=1" });
+    const file = await sec.get(`/api/frameworks/${fw.id}/export.xlsx`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(file.raw as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('Bộ tiêu chí')!;
+    expect(ws.getRow(2).getCell(2).value).toBe(`'${nodes[0]!.nameVi}`);
+    expect(ws.getRow(2).getCell(3).value).toBe("'+x,'@y");
+    const imported = await sec.request('POST', '/api/frameworks/import', undefined, multipart(file.raw, { year: '2031', groupId: String(t.fixture.groups.departments) }));
+    expect(imported.status).toBe(201);
+    expect(imported.body.document).toEqual(fw.document);
+  });
+
   it('exports JSON and imports it back', async () => {
     const fw = await createDraft(2028);
     const json = await sec.get(`/api/frameworks/${fw.id}/export.json`);

@@ -4,6 +4,7 @@ import type { FrameworkDetail } from '../../../core/schemas/frameworks';
 import { id as idSchema, text, year as yearSchema } from '../../../core/schemas/common';
 import { issuesToFields } from '../../../core/schemas/issues';
 import type { Ctx } from '../../lib/context';
+import type { XlsxBytes } from '../../lib/safe-export';
 import { authorize, requireActor } from '../../policies';
 import { frameworkFromJson, frameworkFromXlsx, frameworkToXlsx } from './spreadsheet';
 import * as q from './queries';
@@ -45,7 +46,7 @@ export async function importFramework(ctx: Ctx, file: { buffer: Buffer; filename
 }
 
 /** The framework as .xlsx (the provinces' layout). */
-export async function exportFrameworkXlsx(ctx: Ctx, id: number): Promise<{ buffer: Buffer; filename: string }> {
+export async function exportFrameworkXlsx(ctx: Ctx, id: number): Promise<{ buffer: XlsxBytes; filename: string }> {
   const { document, view } = await readDocument(ctx, id);
   return {
     buffer: await frameworkToXlsx(document, ctx.lang),

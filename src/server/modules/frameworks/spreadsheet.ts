@@ -14,6 +14,7 @@ import {
 } from '../../../core/domain/framework-rows';
 import { AppError, type Lang } from '../../../core/errors';
 import type { ClassificationBand, Framework } from '../../../core/schemas/framework';
+import { restoreText, writeXlsx, type XlsxBytes } from '../../lib/safe-export';
 import { excel, columnLetter, loadWorkbook } from '../../lib/xlsx';
 
 const SHEET_NODES = 'Bộ tiêu chí';
@@ -21,7 +22,7 @@ const SHEET_META = 'Thông tin';
 const WIDTHS: Partial<Record<FrameworkColumn, number>> = { code: 9, nameVi: 60, nameEn: 40, maxPoints: 10, method: 16, methodConfig: 34, guidanceVi: 50, guidanceEn: 30, evidenceVi: 40, appraisingBody: 20 };
 
 /** The framework as .xlsx in the layout provinces circulate, plus a "Thông tin" sheet so it imports back unchanged. */
-export async function frameworkToXlsx(doc: Framework, lang: Lang): Promise<Buffer> {
+export async function frameworkToXlsx(doc: Framework, lang: Lang): Promise<XlsxBytes> {
   const wb = new (await excel()).Workbook();
   wb.creator = 'ParIndex';
   const ws = wb.addWorksheet(SHEET_NODES, {
@@ -58,17 +59,18 @@ export async function frameworkToXlsx(doc: Framework, lang: Lang): Promise<Buffe
   meta.addRow({ k: 'bonusCap', v: m.bonusCap });
   meta.addRow({ k: 'deductionCap', v: m.deductionCap });
   meta.addRow({ k: 'bands', v: JSON.stringify(m.bands) });
-  return Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+  return writeXlsx(wb);
 }
 
+/** A cell as text or number; the quote an export puts before formula-like text (safe-export.ts) is taken off again. */
 function cellOf(v: ExcelJS.CellValue): CellValue {
   if (v == null) return null;
-  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return typeof v === 'string' ? v.normalize('NFC') : v;
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return typeof v === 'string' ? restoreText(v.normalize('NFC')) : v;
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   if (typeof v === 'object') {
-    if ('richText' in v) return v.richText.map((t) => t.text).join('');
+    if ('richText' in v) return restoreText(v.richText.map((t) => t.text).join(''));
     if ('result' in v) return cellOf(v.result as ExcelJS.CellValue);
-    if ('text' in v && typeof v.text === 'string') return v.text;
+    if ('text' in v && typeof v.text === 'string') return restoreText(v.text);
   }
   return String(v);
 }

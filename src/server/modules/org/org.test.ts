@@ -196,7 +196,9 @@ describe('agency import (.xlsx)', () => {
     expect(res.body.error.code).toBe('unsupported_media_type');
   });
 
-  it('exports agencies in the import layout, which imports back unchanged', async () => {
+  it('exports agencies in the import layout, which imports back unchanged, formula-like names included', async () => {
+    const hostile = await admin.post('/api/agencies', { code: 'FX', nameVi: '=Sở "thử"; -1', nameEn: "'+Dept,@x", groupId: t.fixture.groups.departments, activeFromYear: 2018 });
+    expect(hostile.status).toBe(201);
     const res = await admin.get('/api/agencies/export.xlsx');
     expect(res.status).toBe(200);
     expect(String(res.headers['content-type'])).toContain('spreadsheetml');
@@ -204,9 +206,13 @@ describe('agency import (.xlsx)', () => {
     await wb.xlsx.load(res.raw as unknown as ArrayBuffer);
     const ws = wb.worksheets[0]!;
     expect(ws.getRow(1).getCell(1).value).toBe('Mã cơ quan');
+    // In the file, a quote before each place a formula would start (decision 0013).
+    const row = ws.getRows(2, ws.rowCount - 1)!.find((r) => r.getCell(1).value === 'FX')!;
+    expect([row.getCell(2).value, row.getCell(3).value]).toEqual(['\'=Sở "thử"; -1', "''+Dept,'@x"]);
     const again = await admin.request('POST', '/api/agencies/import', undefined, multipart(res.raw));
     expect(again.status).toBe(200);
     expect(again.body.created).toBe(0);
+    expect((await admin.get(`/api/agencies/${hostile.body.id}`)).body).toMatchObject({ nameVi: '=Sở "thử"; -1', nameEn: "'+Dept,@x" });
   });
 });
 

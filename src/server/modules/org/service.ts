@@ -18,7 +18,8 @@ import type {
 import { appendAudit, changedFields } from '../../lib/audit';
 import type { Ctx } from '../../lib/context';
 import { parseRowFields } from '../../lib/import-rows';
-import { cellText, type ImportProblem, loadWorkbook, readTable, writeTable } from '../../lib/xlsx';
+import { writeTable, type XlsxBytes } from '../../lib/safe-export';
+import { cellText, type ImportProblem, loadWorkbook, readTable } from '../../lib/xlsx';
 import { abilitiesFor, authorize, requireActor } from '../../policies';
 import { presentAgency, presentDivision, presentGroup, presentProvince } from './present';
 import * as q from './queries';
@@ -390,7 +391,7 @@ export function importFailed(problems: ImportProblem[], ctx: Ctx): AppError {
 }
 
 /** The agencies of the province as .xlsx, in the import layout (so an export can be edited and imported back). */
-export async function exportAgencies(ctx: Ctx): Promise<Buffer> {
+export async function exportAgencies(ctx: Ctx): Promise<XlsxBytes> {
   const actor = requireActor(ctx.actor);
   authorize(actor, 'agency.read', { provinceId: actor.provinceId });
   const { items } = await q.listAgencies(

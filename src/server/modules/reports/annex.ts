@@ -8,6 +8,7 @@
 import type ExcelJS from 'exceljs';
 import type { Lang } from '../../../core/errors';
 import type { GroupResults } from '../../../core/schemas/results';
+import { writeXlsx, type XlsxBytes } from '../../lib/safe-export';
 import { excel, columnLetter } from '../../lib/xlsx';
 import { committeeName, lowerFirst, shortDate } from './format';
 
@@ -203,11 +204,10 @@ function addGroupSheet(wb: ExcelJS.Workbook, input: AnnexInput, g: GroupResults,
 }
 
 /** The .xlsx bytes of the annex for the given groups (one sheet each). */
-export async function buildAnnex(input: AnnexInput, lang: Lang): Promise<Buffer> {
+export async function buildAnnex(input: AnnexInput, lang: Lang): Promise<XlsxBytes> {
   const wb = new (await excel()).Workbook();
   wb.creator = 'ParIndex';
   const taken = new Set<string>();
   input.groups.forEach((g, i) => addGroupSheet(wb, input, g, input.groups.length > 1 ? (ROMAN[i] ?? String(i + 1)) : '', lang, taken));
-  const out = await wb.xlsx.writeBuffer();
-  return Buffer.from(out as ArrayBuffer);
+  return writeXlsx(wb);
 }

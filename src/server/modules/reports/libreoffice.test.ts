@@ -4,86 +4,22 @@
  * against the published results. Skipped, with the reason in the test name, only when `soffice` is missing outside
  * CI; in CI (CI set, as .ci/run does) a missing LibreOffice fails the run.
  */
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDemoContext, type DemoContext } from '../../testing/app';
+import { convertWithLibreOffice, LIBREOFFICE_INSTALL as INSTALL, parseCsv, requireSoffice, SKIP_LIBREOFFICE as SKIP, SOFFICE } from '../../testing/libreoffice';
 
-function findSoffice(): string | null {
-  const dirs = (process.env.PATH ?? '').split(path.delimiter).filter(Boolean);
-  const candidates = [
-    ...dirs.flatMap((d) => [path.join(d, 'soffice'), path.join(d, 'libreoffice')]),
-    '/usr/lib/libreoffice/program/soffice',
-    '/opt/libreoffice/program/soffice',
-    '/Applications/LibreOffice.app/Contents/MacOS/soffice',
-  ];
-  for (const c of candidates) {
-    try {
-      fs.accessSync(c, fs.constants.X_OK);
-      return c;
-    } catch {
-      /* next */
-    }
-  }
-  return null;
-}
-
-const SOFFICE = findSoffice();
-const IN_CI = !!process.env.CI && !['0', 'false'].includes(process.env.CI.toLowerCase());
-const SKIP = !SOFFICE && !IN_CI;
-const INSTALL = 'apt-get install --no-install-recommends libreoffice-writer-nogui libreoffice-calc-nogui';
 if (SKIP) console.warn(`LibreOffice (soffice) not found: the LibreOffice round-trip tests are skipped. Install it with: ${INSTALL}`);
 
 let t: DemoContext;
 let work = '';
 
 /** Converts `file` with LibreOffice headless (its own profile, so runs do not collide) and returns the output path. */
-function convert(file: string, to: string, ext: string): Promise<string> {
-  const out = path.join(work, `out-${ext}`);
-  fs.mkdirSync(out, { recursive: true });
-  const args = ['--headless', '--norestore', '--nolockcheck', `-env:UserInstallation=file://${path.join(work, 'profile')}`, '--convert-to', to, '--outdir', out, file];
-  return new Promise((resolve, reject) => {
-    execFile(SOFFICE!, args, { timeout: 240_000, env: { ...process.env, HOME: work } }, (err, stdout, stderr) => {
-      const target = path.join(out, `${path.basename(file, path.extname(file))}.${ext}`);
-      if (err || !fs.existsSync(target)) reject(new Error(`soffice ${to} failed: ${err?.message ?? ''}\n${stdout}\n${stderr}`));
-      else resolve(target);
-    });
-  });
-}
-
-/** A small RFC 4180 CSV parser (quoted fields, doubled quotes, newlines inside quotes). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += ch;
-  }
-  if (field || row.length) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
+async function convert(file: string, to: string, ext: string): Promise<string> {
+  const [out] = await convertWithLibreOffice(work, [file], to, ext, path.join(work, `out-${ext}`));
+  return out!;
 }
 
 /** "63.09" or "63,09" (the locale LibreOffice runs in) → 63.09. */
@@ -107,11 +43,6 @@ describe.skipIf(SKIP)(SKIP ? `LibreOffice round trip — SKIPPED: soffice not fo
     await t?.close();
     if (work) fs.rmSync(work, { recursive: true, force: true });
   });
-
-  /** In CI a missing LibreOffice fails every test with the same clear message. */
-  const requireSoffice = () => {
-    if (!SOFFICE) throw new Error(`CI is set but LibreOffice (soffice) was not found; .ci/run installs it with: ${INSTALL}`);
-  };
 
   it('has LibreOffice installed (CI installs it in .ci/run)', () => {
     requireSoffice();
@@ -190,10 +121,10 @@ describe.skipIf(SKIP)(SKIP ? `LibreOffice round trip — SKIPPED: soffice not fo
     const rows = parseCsv(fs.readFileSync(await convert(file, 'csv:Text - txt - csv (StarCalc):44,34,76,1', 'csv'), 'utf8'));
     const header = rows.findIndex((r) => r[0] === 'Tên');
     expect(header).toBeGreaterThan(0);
-    expect(rows[header + 1]![0]).toBe('=1+2');
+    expect(rows[header + 1]![0]).toBe("'=1+2");
     expect(num(rows[header + 1]![1]!)).toBe(61.83);
     expect(num(rows[header + 1]![2]!)).toBe(20);
-    expect(rows[header + 2]![0]).toBe('@SUM(1;2)');
-    expect(rows[header + 3]![0]).toBe('+5');
+    expect(rows[header + 2]![0]).toBe("'@SUM(1;2)");
+    expect(rows[header + 3]![0]).toBe("'+5");
   }, 300_000);
 });

@@ -251,8 +251,9 @@ describe('table export (.xlsx)', () => {
     expect(entryText(readZip(res.raw), 'xl/worksheets/sheet1.xml')).toContain('<autoFilter ref="A5:D5"');
   });
 
-  it('stores text that looks like a formula as text, never as a formula', async () => {
-    const hostile = ['=1+2', '+SUM(A1:A2)', '-2+3', '@SUM(1)', '=HYPERLINK("http://evil.example","x")', '\t=1', 'cmd|\' /C calc\'!A0'];
+  it('stores text that looks like a formula as text, never as a formula, with a leading quote (decision 0013)', async () => {
+    const hostile = ['=1+2', '+SUM(A1:A2)', '-2+3', '@SUM(1)', '=HYPERLINK("http://evil.example","x")', '\t=1', 'cmd|\' /C calc\'!A0', 'a;=1'];
+    const written = ["'=1+2", "'+SUM(A1:A2)", "'-2+3", "'@SUM(1)", '\'=HYPERLINK("http://evil.example","x")', "'\t'=1", 'cmd|\' /C calc\'!A0', "a;'=1"];
     const res = await (await t.as('bdt.focal')).post('/api/exports/table.xlsx', {
       title: '=cmd',
       columns: [
@@ -265,9 +266,9 @@ describe('table export (.xlsx)', () => {
     const sheet = entryText(readZip(res.raw), 'xl/worksheets/sheet1.xml');
     expect(sheet).not.toMatch(/<f[\s>]/);
     const ws = (await loadXlsx(res.raw)).worksheets[0]!;
-    expect(ws.getCell('A1').value).toBe('=cmd');
-    expect(ws.getCell('A4').value).toBe('=TITLE()');
-    hostile.forEach((v, i) => {
+    expect(ws.getCell('A1').value).toBe("'=cmd");
+    expect(ws.getCell('A4').value).toBe("'=TITLE()");
+    written.forEach((v, i) => {
       for (const c of ['A', 'B']) {
         const cell = ws.getCell(`${c}${5 + i}`);
         expect(cell.type).toBe(ExcelJS.ValueType.String);

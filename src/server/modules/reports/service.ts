@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import { AppError, ERROR_CODES, type Lang } from '../../../core/errors';
 import { TABLE_EXPORT_LIMITS, type tableExportBody } from '../../../core/schemas/reports';
 import type { Ctx } from '../../lib/context';
+import type { XlsxBytes } from '../../lib/safe-export';
 import { authorize, requireActor } from '../../policies';
 import { agencyAnalysis } from '../analysis/service';
 import { getAgency } from '../org/service';
@@ -16,8 +17,8 @@ import { buildAnnex } from './annex';
 import { safeFileName } from './format';
 import { buildTableXlsx } from './table';
 
-export interface FileOut {
-  buffer: Buffer;
+export interface FileOut<B extends Buffer = Buffer> {
+  buffer: B;
   filename: string;
 }
 
@@ -64,7 +65,7 @@ export async function agencyReportDocx(ctx: Ctx, agencyId: number, query: { year
 }
 
 /** The results annex of a published year: one group (one sheet) or every group (one sheet each), as .xlsx. */
-export async function provinceAnnexXlsx(ctx: Ctx, query: { year: number; groupId?: number | undefined; lang?: Lang | undefined }): Promise<FileOut> {
+export async function provinceAnnexXlsx(ctx: Ctx, query: { year: number; groupId?: number | undefined; lang?: Lang | undefined }): Promise<FileOut<XlsxBytes>> {
   const actor = requireActor(ctx.actor);
   authorize(actor, 'report.annex', { provinceId: actor.provinceId });
   const published = await latestPublishedRankingOf(ctx, actor.provinceId, query.year);
@@ -103,7 +104,7 @@ export async function provinceAnnexXlsx(ctx: Ctx, query: { year: number; groupId
 }
 
 /** Any on-screen table as .xlsx (the client sends the columns and the rows it shows). */
-export async function tableXlsx(ctx: Ctx, body: z.output<typeof tableExportBody>): Promise<FileOut> {
+export async function tableXlsx(ctx: Ctx, body: z.output<typeof tableExportBody>): Promise<FileOut<XlsxBytes>> {
   const actor = requireActor(ctx.actor);
   authorize(actor, 'report.exportTable', { provinceId: actor.provinceId });
   const cells = body.rows.length * body.columns.length;

@@ -1,5 +1,5 @@
 import type { Ctx } from '../../lib/context';
-import { writeTable } from '../../lib/xlsx';
+import { toCsv, writeTable } from '../../lib/safe-export';
 import * as q from './queries';
 import { loadQuestionnaire } from './service';
 
@@ -40,15 +40,8 @@ export async function responsesXlsx(ctx: Ctx, id: number) {
   return { buffer: await writeTable('Phieu tra loi', headers, rows), filename: `khao-sat-${code}-phieu.xlsx` };
 }
 
-const csvCell = (v: unknown) => {
-  const s = v == null ? '' : String(v);
-  // Formula injection: a cell starting with = + - @ is prefixed so spreadsheets show it as text.
-  const safe = /^[=+\-@]/.test(s) ? `'${s}` : s;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
-
+/** The same rows as CSV (`toCsv`: one declared separator `,`, RFC 4180 quoting, UTF-8 with BOM, formula-like text neutralised). */
 export async function responsesCsv(ctx: Ctx, id: number) {
   const { headers, rows, code } = await responseRows(ctx, id);
-  const lines = [headers.map((h) => csvCell(h.header)).join(','), ...rows.map((r) => headers.map((h) => csvCell(r[h.key])).join(','))];
-  return { body: `\ufeff${lines.join('\r\n')}\r\n`, filename: `khao-sat-${code}-phieu.csv` };
+  return { body: toCsv(headers, rows), filename: `khao-sat-${code}-phieu.csv` };
 }

@@ -4,6 +4,7 @@ import { AppError, type Bilingual } from '../../../core/errors';
 import type { paperEntryBody } from '../../../core/schemas/surveys';
 import { appendAudit } from '../../lib/audit';
 import type { Ctx } from '../../lib/context';
+import { writeXlsx } from '../../lib/safe-export';
 import { excel, cellText, columnLetter, loadWorkbook } from '../../lib/xlsx';
 import { authorize, requireActor } from '../../policies';
 import { importFailed } from '../org/service';
@@ -223,6 +224,6 @@ export async function paperTemplate(ctx: Ctx, id: number) {
           : `văn bản, tối đa ${x.maxLength} ký tự`;
     help.addRow({ col: x.code, vi: x.textVi, values });
   }
-  const buffer = Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+  const buffer = await writeXlsx(wb);
   return { buffer, filename: `khao-sat-${row.q.code}-mau-nhap-phieu-giay.xlsx` };
 }

@@ -120,7 +120,7 @@ export async function surveyRoutes(app: FastifyInstance): Promise<void> {
     const f = await responsesXlsx(ctxOf(req), req.params.id);
     return sendFile(reply, f.buffer, f.filename, 'xlsx');
   });
-  r.get('/api/surveys/:id/responses.csv', { schema: { tags, summary: 'Anonymised raw responses (.csv)', params: idParams } }, async (req, reply) => {
+  r.get('/api/surveys/:id/responses.csv', { schema: { tags, summary: 'Anonymised raw responses (.csv: comma-separated, RFC 4180 quoting, UTF-8 with BOM, formula-like text neutralised)', params: idParams } }, async (req, reply) => {
     const f = await responsesCsv(ctxOf(req), req.params.id);
     return sendFile(reply, f.body, f.filename, 'csv');
   });

@@ -19,7 +19,7 @@ import {
 import type { QuestionnaireContent, SurveyDashboard, SurveyTallyView, TallyCell } from '../../../core/schemas/surveys';
 import { appendAudit } from '../../lib/audit';
 import type { Ctx } from '../../lib/context';
-import { writeTable } from '../../lib/xlsx';
+import { writeTable } from '../../lib/safe-export';
 import { abilitiesFor, authorize, requireActor } from '../../policies';
 import { questionnaires, surveyCodes, surveyQuotas, surveyResponses } from '../../db/schema/index';
 import { enterSurveyPoints, surveyPointsState } from '../assessments/survey-points';

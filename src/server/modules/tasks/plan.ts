@@ -5,6 +5,7 @@ import { dueDate, type TaskListQuery } from '../../../core/schemas/tasks';
 import { appendAudit } from '../../lib/audit';
 import type { Ctx } from '../../lib/context';
 import { parseRowFields } from '../../lib/import-rows';
+import { writeXlsx, type XlsxBytes } from '../../lib/safe-export';
 import { excel, type Cell, cellText, type ImportProblem, loadWorkbook, normalizeHeader, readTable } from '../../lib/xlsx';
 import { authorize, requireActor } from '../../policies';
 import { importFailed } from '../org/service';
@@ -201,7 +202,7 @@ async function leafCodes(ctx: Ctx, frameworkId: number): Promise<string[]> {
 }
 
 /** The plan import template: the columns, two example lines with the agency's own division codes, and a how-to sheet. */
-export async function planTemplate(ctx: Ctx, agencyId: number): Promise<{ buffer: Buffer; filename: string }> {
+export async function planTemplate(ctx: Ctx, agencyId: number): Promise<{ buffer: XlsxBytes; filename: string }> {
   const actor = requireActor(ctx.actor);
   const agency = await loadAgency(ctx, agencyId);
   authorize(actor, 'task.manage', { provinceId: agency.provinceId, agencyId });
@@ -233,12 +234,11 @@ export async function planTemplate(ctx: Ctx, agencyId: number): Promise<{ buffer
     ['', 'Tệp được kiểm tra toàn bộ trước khi nhập: nếu có lỗi, không dòng nào được nhập và mọi lỗi được liệt kê theo dòng, cột.'],
   ];
   for (const [c, h] of lines) help.addRow({ c, h });
-  const out = await wb.xlsx.writeBuffer();
-  return { buffer: Buffer.from(out as ArrayBuffer), filename: `mau-nhap-ke-hoach-${agency.code}.xlsx` };
+  return { buffer: await writeXlsx(wb), filename: `mau-nhap-ke-hoach-${agency.code}.xlsx` };
 }
 
 /** The task table of an agency (with the list's filters) as .xlsx, in the reader's language. */
-export async function exportTasks(ctx: Ctx, agencyId: number, query: Omit<TaskListQuery, 'page' | 'pageSize'>): Promise<{ buffer: Buffer; filename: string }> {
+export async function exportTasks(ctx: Ctx, agencyId: number, query: Omit<TaskListQuery, 'page' | 'pageSize'>): Promise<{ buffer: XlsxBytes; filename: string }> {
   const actor = requireActor(ctx.actor);
   const agency = await loadAgency(ctx, agencyId);
   authorize(actor, 'task.read', { provinceId: agency.provinceId, agencyId });
@@ -295,6 +295,5 @@ export async function exportTasks(ctx: Ctx, agencyId: number, query: Omit<TaskLi
   ws.getColumn(11).numFmt = en ? 'yyyy-mm-dd' : 'dd/mm/yyyy';
   ws.getColumn(7).numFmt = '0.00';
   ws.autoFilter = { from: { row: 2, column: 1 }, to: { row: 2, column: headers.length } };
-  const out = await wb.xlsx.writeBuffer();
-  return { buffer: Buffer.from(out as ArrayBuffer), filename: `ke-hoach-khac-phuc-${agency.code}-${vietnamDate(ctx.now)}.xlsx` };
+  return { buffer: await writeXlsx(wb), filename: `ke-hoach-khac-phuc-${agency.code}-${vietnamDate(ctx.now)}.xlsx` };
 }

@@ -10,7 +10,8 @@ import { parseRowFields } from '../../lib/import-rows';
 import { hashPassword } from '../../lib/passwords';
 import { passwordProblem } from '../../lib/password-policy';
 import { randomToken } from '../../lib/tokens';
-import { cellText, type ImportProblem, loadWorkbook, readTable, writeTable } from '../../lib/xlsx';
+import { writeTable, type XlsxBytes } from '../../lib/safe-export';
+import { cellText, type ImportProblem, loadWorkbook, readTable } from '../../lib/xlsx';
 import { authorize, requireActor } from '../../policies';
 import { importFailed } from '../org/service';
 import * as q from './queries';
@@ -177,7 +178,7 @@ export async function importUsers(ctx: Ctx, buffer: Buffer) {
 }
 
 /** An .xlsx template of the user import, with one example row per kind of account. */
-export async function userTemplate(ctx: Ctx): Promise<Buffer> {
+export async function userTemplate(ctx: Ctx): Promise<XlsxBytes> {
   const actor = requireActor(ctx.actor);
   authorize(actor, 'user.import', { provinceId: actor.provinceId });
   return writeTable(
