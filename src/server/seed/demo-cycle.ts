@@ -280,6 +280,7 @@ export async function seedDemoCycle(database: Database, org: DemoOrg, storage?: 
             agencyId: x.agency.id,
             totalIndex: x.total.toFixed(2),
             rank: sorted.findIndex((s) => s.total === x.total) + 1,
+            rankedCount: rows.length,
             components: [],
             source: 'demo',
           })),
