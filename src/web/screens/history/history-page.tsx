@@ -49,6 +49,9 @@ export default function HistoryPage() {
     try {
       const res = await importer.mutateAsync(file);
       void message.success(t('hist.saved', { rows: res.rows }));
+      // Show what was just stored: the imported year when the file held one.
+      if (preview?.years.length === 1) setYear(preview.years[0]);
+      setPage(1);
       setFile(null);
       setPreview(null);
     } catch (e) {
