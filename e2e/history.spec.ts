@@ -87,4 +87,13 @@ describe('history as published: template → upload → preview → confirm → 
     await page.getByText('Đã sửa.').waitFor();
     await list.locator('tr', { hasText: 'BDT · Ban Dân tộc' }).filter({ hasText: '2012' }).getByText('18/63').waitFor();
   });
+
+  it('shows the demo 2025 merger on the lineage screen with the rule used, and lets the secretariat change it', async () => {
+    await page.getByRole('link', { name: 'Sáp nhập, đổi tên cơ quan' }).click();
+    await page.getByRole('heading', { name: 'Sáp nhập, đổi tên, chia tách cơ quan', level: 1 }).waitFor();
+    const row = page.getByTestId('lin-list').locator('tr', { hasText: 'SDTTG · Sở Dân tộc và Tôn giáo' });
+    await row.getByText('Hợp nhất (A + B → C)').waitFor();
+    await row.getByText('So sánh với cơ quan cũ: BDT · Ban Dân tộc').waitFor();
+    await h.screenshot('history-04-lineage');
+  });
 });
