@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../testing/app';
 import { seedPublishedPeriod } from '../../testing/fixtures';
+import { docxText, entryText, readZip } from '../reports/zip.test-support';
 
 let t: TestContext;
 beforeAll(async () => {
@@ -152,6 +153,10 @@ describe('agency lineage: rank change and trends follow renames, mergers and spl
     expect(a.trend.points[1]).toMatchObject({ rank: 6, rankChange: 3 });
     expect(a.summary.previousRank).toBe(5);
     expect(a.lineage).toEqual([{ year: 2025, kind: 'rename', rule: 'predecessor', predecessor: expect.objectContaining({ code: 'OLDA' }) }]);
+    // The agency report says which agency the earlier years come from.
+    const report = await (await sec()).get(`/api/reports/agencies/${t.fixture.agencies.stp}/analysis.docx?year=2025`);
+    expect(report.status).toBe(200);
+    expect(docxText(entryText(readZip(report.raw), 'word/document.xml'))).toContain('Từ năm 2025 đổi tên; các năm trước là số liệu của Cơ quan cũ OLDA.');
     await remove(e);
     expect(rowOf(await groupResults(2025), t.fixture.agencies.stp).previousRank).toBeNull();
   });
@@ -170,6 +175,8 @@ describe('agency lineage: rank change and trends follow renames, mergers and spl
     expect(a.trend.points.map((p: { year: number }) => p.year)).toEqual([2025]);
     expect(a.summary.previousRank).toBeNull();
     expect(a.lineage[0]).toMatchObject({ kind: 'merge', rule: 'none', predecessor: null });
+    const report = await (await sec()).get(`/api/reports/agencies/${t.fixture.agencies.stp}/analysis.docx?year=2025`);
+    expect(docxText(entryText(readZip(report.raw), 'word/document.xml'))).toContain('không so sánh với cơ quan cũ (bắt đầu chuỗi số liệu mới)');
     const audit = await t.database.query<{ old_value: { comparison: string }; new_value: { comparison: string } }>("select old_value, new_value from audit_log where action = 'lineage.update'");
     expect(audit.at(-1)).toMatchObject({ old_value: { comparison: 'predecessor' }, new_value: { comparison: 'none' } });
     await remove(changed.body);
