@@ -21,6 +21,7 @@ import { assessmentRoutes } from './modules/assessments/routes';
 import { dashboardRoutes } from './modules/dashboard/routes';
 import { evidenceRoutes } from './modules/evidence/routes';
 import { historyRoutes } from './modules/history/routes';
+import { lineageRoutes } from './modules/lineage/routes';
 import { notificationRoutes } from './modules/notifications/routes';
 import { orgRoutes } from './modules/org/routes';
 import { periodRoutes } from './modules/periods/routes';
@@ -146,6 +147,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(notificationRoutes);
   await app.register(dashboardRoutes);
   await app.register(historyRoutes);
+  await app.register(lineageRoutes);
   await app.register(surveyRoutes);
   await app.register(analysisRoutes);
   await app.register(reportRoutes);

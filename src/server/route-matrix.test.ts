@@ -134,6 +134,15 @@ const CASES: Record<string, (f: TestContext['fixture']) => RouteCase> = {
   'GET /api/public/:province/results/:year/snapshot.json': () => ({ public: true, forbiddenAs: null, invalid: { as: 'focalBdt', path: '/api/public/QNA/results/year/snapshot.json' } }),
   'GET /api/dashboard': () => ({ forbiddenAs: null, invalid: { as: 'focalBdt', path: '/api/dashboard?periodId=x' } }),
   'POST /api/history/import': () => ({ forbiddenAs: 'focalBdt', invalid: null }),
+  'POST /api/history/preview': () => ({ forbiddenAs: 'focalBdt', invalid: null }),
+  'GET /api/history/template.xlsx': () => ({ forbiddenAs: 'focalBdt', invalid: null }),
+  'GET /api/history': () => ({ forbiddenAs: 'focalBdt', invalid: { as: 'secretariat', path: '/api/history?year=19' } }),
+  'PATCH /api/history/:id': () => ({ forbiddenAs: 'focalBdt', forbiddenPath: '/api/history/1', invalid: { as: 'secretariat', path: '/api/history/1', body: { version: 1, rank: 0 } } }),
+  'DELETE /api/history/:id': () => ({ forbiddenAs: 'focalBdt', forbiddenPath: '/api/history/1?version=1', invalid: { as: 'secretariat', path: '/api/history/1?version=none' } }),
+  'GET /api/lineage': () => ({ forbiddenAs: null, invalid: null }),
+  'POST /api/lineage': () => ({ forbiddenAs: 'focalBdt', invalid: { as: 'secretariat', body: { year: 2025, kind: 'absorb', from: [], to: [] } } }),
+  'PATCH /api/lineage/:id': () => ({ forbiddenAs: 'focalBdt', forbiddenPath: '/api/lineage/1', invalid: { as: 'secretariat', path: '/api/lineage/1', body: { version: 1, comparison: 'maybe' } } }),
+  'DELETE /api/lineage/:id': () => ({ forbiddenAs: 'focalBdt', forbiddenPath: '/api/lineage/1?version=1', invalid: { as: 'secretariat', path: '/api/lineage/1?version=x' } }),
   'GET /api/surveys': () => ({ forbiddenAs: 'focalBdt', invalid: { as: 'secretariat', path: '/api/surveys?periodId=x' } }),
   'POST /api/surveys': () => ({ forbiddenAs: 'focalBdt', invalid: { as: 'secretariat', body: { periodId: 1, code: '', titleVi: '' } } }),
   'GET /api/surveys/:id': () => ({ forbiddenAs: 'focalBdt', invalid: { as: 'secretariat', path: '/api/surveys/x' } }),
@@ -370,6 +379,12 @@ function validBody(key: string): unknown {
   switch (key) {
     case 'POST /api/agency-groups':
       return { code: 'XA', nameVi: 'Cấp xã', nameEn: 'Communes' };
+    case 'PATCH /api/history/:id':
+      return { version: 1, rank: 3 };
+    case 'POST /api/lineage':
+      return { year: 2025, kind: 'rename', from: [f.agencies.bdt], to: [f.agencies.stp] };
+    case 'PATCH /api/lineage/:id':
+      return { version: 1, comparison: 'none' };
     case 'PATCH /api/agency-groups/:id':
       return { nameVi: 'Sở', version: 1 };
     case 'POST /api/agencies':

@@ -23,6 +23,8 @@ const UsersPage = lazy(() => import('./screens/users/users-page'));
 const AuditPage = lazy(() => import('./screens/audit/audit-page'));
 const ProvincePage = lazy(() => import('./screens/province/province-page'));
 const BackupsPage = lazy(() => import('./screens/backups/backups-page'));
+const HistoryPage = lazy(() => import('./screens/history/history-page'));
+const LineagePage = lazy(() => import('./screens/lineage/lineage-page'));
 const NotFoundPage = lazy(() => import('./screens/not-found/not-found-page'));
 
 /** The routes of the app; `/login` is public, everything else needs a session. */
@@ -50,6 +52,15 @@ export function createRouter() {
             { path: 'change-password', element: <ChangePasswordPage /> },
             { path: 'admin/agencies', element: <AgenciesPage /> },
             { path: 'admin/agency-groups', element: <AgencyGroupsPage /> },
+            {
+              path: 'admin/history',
+              element: (
+                <RequireAbility action="history.import">
+                  <HistoryPage />
+                </RequireAbility>
+              ),
+            },
+            { path: 'admin/lineage', element: <LineagePage /> },
             {
               path: 'admin/users',
               element: (

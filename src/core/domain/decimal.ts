@@ -215,3 +215,26 @@ export function formatPercentUnits(p: PercentUnits, lang: NumberLang, decimals =
 export function formatPercentExact(p: PercentUnits, lang: NumberLang): string {
   return formatPointsExact(p, lang);
 }
+
+const LONG_DECIMAL_RE = /^([+-])?(\d+)(?:[.,](\d*))?$/;
+
+/**
+ * Rounds a decimal text with any number of decimals (a published figure such as "84.645" or "80,005") to
+ * `decimals` digits (0..4, default 2) half away from zero, exactly on the digits (never through a float), and
+ * returns its canonical text with exactly `decimals` digits ("84.65", "80.01"); null when the text is not a
+ * plain decimal (docs/scoring.md, "Imported history").
+ */
+export function roundDecimalText(text: string, decimals = 2): string | null {
+  checkDecimals(decimals);
+  const m = LONG_DECIMAL_RE.exec(text.trim());
+  if (!m) return null;
+  const intDigits = m[2]!.replace(/^0+(?=\d)/, '');
+  if (intDigits.length > 11) return null;
+  const frac = m[3] ?? '';
+  const kept = frac.slice(0, decimals).padEnd(decimals, '0');
+  let scaled = BigInt(intDigits + kept);
+  // Half-up on the first dropped digit: the dropped tail is ≥ half exactly when its first digit is ≥ 5.
+  if ((frac[decimals] ?? '0') >= '5') scaled += 1n;
+  const negative = m[1] === '-' && scaled !== 0n;
+  return (negative ? '-' : '') + formatScaledInteger(Number(scaled), decimals);
+}

@@ -37,5 +37,10 @@ export const cycleRules = {
   'evidence.read': (a: Actor, r: R) => isStaff(a) || hasRole(a, 'appraiser') || isMemberOf(a, r.agencyId),
   'evidence.upload': (a: Actor, r: R) => hasAgencyRole(a, r.agencyId, ['agency_focal', 'agency_head']),
   'history.import': (a: Actor) => isSecretariat(a),
+  /** Correcting or deleting an imported history row (audited). */
+  'history.manage': (a: Actor) => isSecretariat(a),
+  'lineage.read': () => true,
+  /** Recording renames, mergers and splits of agencies, and a merger's comparison rule. */
+  'lineage.manage': (a: Actor) => isStaff(a),
   'dashboard.secretariat': (a: Actor) => isStaff(a),
 };

@@ -1,5 +1,6 @@
 import { scoreLeaf } from '../../core/domain/scoring';
 import { unitsToDecimalString } from '../../core/domain/decimal';
+import { classify, DEFAULT_BANDS } from '../../core/domain/classification';
 import { leafNodes } from '../../core/domain/framework';
 import { scoreStageLeaf, type AgencyInputs } from '../../core/domain/compute-index';
 import type { Framework, LeafInput } from '../../core/schemas/framework';
@@ -272,6 +273,11 @@ export async function seedDemoCycle(database: Database, org: DemoOrg, storage?: 
           return { agency: a, total: Math.round(total * 100) / 100 };
         });
         const sorted = [...rows].sort((x, y) => y.total - x.total);
+        // Those years had no framework in the system: the class of the default bands (docs/scoring.md).
+        const classOf = (total: number) => {
+          const band = classify(Math.round(total * 100), DEFAULT_BANDS);
+          return band ? { code: band.code, labelVi: band.labelVi, labelEn: band.labelEn, source: 'bands' as const } : null;
+        };
         await tx.insert(historicalResults).values(
           rows.map((x) => ({
             provinceId: org.provinceId,
@@ -280,6 +286,8 @@ export async function seedDemoCycle(database: Database, org: DemoOrg, storage?: 
             agencyId: x.agency.id,
             totalIndex: x.total.toFixed(2),
             rank: sorted.findIndex((s) => s.total === x.total) + 1,
+            rankedCount: rows.length,
+            classification: classOf(x.total),
             components: [],
             source: 'demo',
           })),

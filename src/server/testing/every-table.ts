@@ -52,6 +52,9 @@ export async function fillRemainingTables(database: Database): Promise<void> {
   await q("insert into notifications (user_id, kind, title_vi, title_en, body_vi, link, read_at) values ($1, 'fixture', $2, 'Title', '', '/tasks', '2020-01-02T03:04:05.000001Z')", [user, AWKWARD]);
   await q("insert into email_outbox (to_address, subject, body_text, status, attempts, last_error) values ('a@example.vn', $1, $1, 'failed', 3, 'timeout')", [AWKWARD]);
   await q("insert into reminders_sent (period_id, agency_id, phase, days_before) values ($1, $2, 'self_assessment', 7)", [period, agency]);
+  const other = await one("select id as v from agencies where code = 'SNV'");
+  const lineage = await one("insert into agency_lineage_events (province_id, year, kind, comparison, predecessor_id, note) values ($1, 2031, 'merge', 'predecessor', $2, $3) returning id as v", [province, agency, AWKWARD]);
+  await q("insert into agency_lineage_parts (event_id, agency_id, side) values ($1, $2, 'from'), ($1, $3, 'from'), ($1, $3, 'to')", [lineage, agency, other]);
   const content = {
     respondentGroups: [{ code: 'DB', nameVi: 'Đại biểu' }],
     ratedAgencyIds: [agency],

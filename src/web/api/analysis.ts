@@ -7,6 +7,7 @@
  */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { z } from 'zod';
+import { lineageNote, type LineageNote } from '../../core/schemas/history';
 import type {
   AgencySummary,
   ComponentComparison,
@@ -84,6 +85,8 @@ export interface AgencyAnalysis {
     agency: RankRobustness | null;
   };
   trend: Trend;
+  /** The changes the agency's trend reaches back across (rename, merger, split) and the rule used, newest first. */
+  lineage: LineageNote[];
 }
 
 /** `GET /api/analysis/province`: the province view of one group and published year (secretariat, administrators). */
@@ -115,6 +118,7 @@ const agencyAnalysisReply = z
     whatItTakes: z.looseObject({ targets: z.array(z.unknown()) }),
     robustness: z.looseObject({ surveyLeavesDrawn: z.number() }),
     trend: z.looseObject({ points: z.array(z.unknown()) }),
+    lineage: z.array(lineageNote).default([]),
   })
   .transform((v) => v as unknown as AgencyAnalysis);
 

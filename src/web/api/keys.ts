@@ -21,3 +21,5 @@ export const COUNCIL_KEY = ['council'] as const;
 export const INITIATIVES_KEY = ['initiatives'] as const;
 export const COMMENDATIONS_KEY = ['commendations'] as const;
 export const BACKUPS_KEY = ['backups'] as const;
+export const HISTORY_KEY = ['history'] as const;
+export const LINEAGE_KEY = ['lineage'] as const;

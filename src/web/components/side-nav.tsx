@@ -2,8 +2,10 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   BankOutlined,
+  BranchesOutlined,
   DatabaseOutlined,
   EnvironmentOutlined,
+  HistoryOutlined,
   HomeOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
@@ -52,6 +54,8 @@ export function SideNav() {
       children: [
         { key: '/admin/agencies', icon: <BankOutlined />, label: link('/admin/agencies', t('nav.agencies')) },
         { key: '/admin/agency-groups', icon: <ApartmentOutlined />, label: link('/admin/agency-groups', t('nav.agencyGroups')) },
+        { key: '/admin/lineage', icon: <BranchesOutlined />, label: link('/admin/lineage', t('nav.lineage')) },
+        ...(can('history.import') ? [{ key: '/admin/history', icon: <HistoryOutlined />, label: link('/admin/history', t('nav.history')) }] : []),
       ],
     },
   ];
@@ -62,7 +66,7 @@ export function SideNav() {
   items.splice(1 + cycle.items.length + index.items.length + survey.items.length, 0, ...remediation.items);
   items.splice(1 + cycle.items.length + index.items.length + survey.items.length + remediation.items.length, 0, ...council.items);
 
-  const selected = [...cycle.prefixes, ...index.prefixes, ...survey.prefixes, ...remediation.prefixes, ...council.prefixes, '/admin/agencies', '/admin/agency-groups', '/admin/users', '/admin/audit', '/admin/province', '/admin/backups'].find((p) =>
+  const selected = [...cycle.prefixes, ...index.prefixes, ...survey.prefixes, ...remediation.prefixes, ...council.prefixes, '/admin/agencies', '/admin/agency-groups', '/admin/lineage', '/admin/history', '/admin/users', '/admin/audit', '/admin/province', '/admin/backups'].find((p) =>
     location.pathname.startsWith(p),
   );
   return (

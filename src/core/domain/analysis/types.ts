@@ -46,6 +46,8 @@ export interface AgencyResultInput {
   totals?: AgencyTotals | null;
   /** Effective leaf units by leaf code, null = not applicable, missing = 0 (not scored); absent when only totals are known. */
   leaves?: Readonly<Record<string, Units | null>> | null;
+  /** The published rank and "of N" of an imported year (docs/scoring.md, "Imported history"): the authority, never recomputed. */
+  published?: { rank: number | null; of: number | null } | null;
 }
 
 /** A group's results for one year: the plural group label used in sentences, the regular fields in display order, and the agencies. */
@@ -110,8 +112,22 @@ export function agencyResultFromStage(
   return agencyResultFromLeaves(compiled, agency, leaves);
 }
 
-/** Ranks a group's agencies with rankAgencies (official hundredths, competition ranking 1, 2, 2, 4; no index ranks as 0). */
+/**
+ * Ranks a group's agencies with rankAgencies (official hundredths, competition ranking 1, 2, 2, 4; no index ranks as
+ * 0); an imported year that carries published ranks keeps them (an agency without one has no rank).
+ */
 export function rankGroup(group: Pick<GroupYear, 'agencies'>): Map<string, RankInfo> {
+  if (group.agencies.some((a) => a.published)) {
+    const out = new Map<string, RankInfo>();
+    const counts = new Map<number, number>();
+    for (const a of group.agencies) if (a.published?.rank != null) counts.set(a.published.rank, (counts.get(a.published.rank) ?? 0) + 1);
+    for (const a of group.agencies) {
+      const p = a.published;
+      if (p?.rank == null) continue;
+      out.set(a.agencyId, { rank: p.rank, tied: (counts.get(p.rank) ?? 0) > 1, of: p.of ?? group.agencies.length });
+    }
+    return out;
+  }
   const ranked = rankAgencies(group.agencies.map((a) => ({ agencyId: a.agencyId, code: a.code, nameVi: a.nameVi, indexHundredths: a.totalIndex ?? 0 })));
   const of = ranked.length;
   return new Map(ranked.map((r) => [r.agencyId, { rank: r.rank, tied: r.tied, of }]));

@@ -7,6 +7,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -150,4 +151,47 @@ export const userRoles = pgTable(
       sql`${t.role} in ('admin','secretariat','appraiser','agency_focal','agency_head','division_head')`,
     ),
   ],
+);
+
+/**
+ * A change of agencies taking effect in `year` (the first year the successors are assessed): a rename (A → A′),
+ * a merger (A + B → C) or a split (A → B + C). For a merger, `comparison` is the secretariat's rule for the
+ * successor's trend and rank change: 'predecessor' (the named predecessor's years) or 'none' (a new history).
+ */
+export const agencyLineageEvents = pgTable(
+  'agency_lineage_events',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    provinceId: integer('province_id')
+      .notNull()
+      .references(() => provinces.id),
+    year: integer('year').notNull(),
+    kind: text('kind').$type<'rename' | 'merge' | 'split'>().notNull(),
+    comparison: text('comparison').$type<'predecessor' | 'none'>().notNull().default('predecessor'),
+    /** For a merger compared with a predecessor: which predecessor's history the successor continues. */
+    predecessorId: integer('predecessor_id').references(() => agencies.id),
+    note: text('note').notNull().default(''),
+    version: integer('version').notNull().default(1),
+    ...timestamps,
+  },
+  (t) => [
+    index('agency_lineage_events_province_idx').on(t.provinceId, t.year),
+    check('agency_lineage_events_kind_ck', sql`${t.kind} in ('rename', 'merge', 'split')`),
+    check('agency_lineage_events_comparison_ck', sql`${t.comparison} in ('predecessor', 'none')`),
+  ],
+);
+
+/** The agencies of a lineage event: the predecessors ('from') and the successors ('to'). */
+export const agencyLineageParts = pgTable(
+  'agency_lineage_parts',
+  {
+    eventId: integer('event_id')
+      .notNull()
+      .references(() => agencyLineageEvents.id, { onDelete: 'cascade' }),
+    agencyId: integer('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    side: text('side').$type<'from' | 'to'>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.agencyId, t.side] }), index('agency_lineage_parts_agency_idx').on(t.agencyId), check('agency_lineage_parts_side_ck', sql`${t.side} in ('from', 'to')`)],
 );

@@ -144,12 +144,23 @@ export const historicalResults = pgTable(
     agencyId: integer('agency_id')
       .notNull()
       .references(() => agencies.id),
-    totalIndex: numeric('total_index', { precision: 7, scale: 2 }).notNull(),
+    /** The published total index rounded half-up once to 2 decimals; null when only a rank was published. */
+    totalIndex: numeric('total_index', { precision: 7, scale: 2 }),
+    /** The published rank: the authority for that year (never recomputed among the imported rows). */
     rank: integer('rank'),
+    /** The published number of ranked units ("of N"); null when the file did not give it. */
+    rankedCount: integer('ranked_count'),
+    /** The published class (from the file) or the class of that year's bands; null when neither is known. */
+    classification: jsonb('classification').$type<{ code: string; labelVi: string; labelEn: string; source: 'file' | 'bands' }>(),
     components: jsonb('components').$type<{ code: string; nameVi: string; index: string }[]>().notNull().default([]),
     source: text('source'),
+    version: integer('version').notNull().default(1),
   },
-  (t) => [uniqueIndex('historical_results_uq').on(t.provinceId, t.year, t.agencyId)],
+  (t) => [
+    uniqueIndex('historical_results_uq').on(t.provinceId, t.year, t.agencyId),
+    check('historical_results_rank_ck', sql`${t.rank} is null or (${t.rank} >= 1 and (${t.rankedCount} is null or ${t.rank} <= ${t.rankedCount}))`),
+    check('historical_results_value_ck', sql`${t.totalIndex} is not null or ${t.rank} is not null`),
+  ],
 );
 
 /**

@@ -3,13 +3,15 @@
  * from its latest snapshot (every agency's effective leaf points from its scorecard, recomputed with the engine so
  * fields and totals are consistent), or from imported history (totals and component indices only).
  */
-import { agencyResultFromLeaves, fieldsOf, type AgencyResultInput, type GroupYear, type HistoryPoint } from '../../../core/domain/analysis';
+import { agencyResultFromLeaves, fieldsOf, rankGroup, type AgencyResultInput, type GroupYear, type HistoryPoint } from '../../../core/domain/analysis';
+import { followLineage, lineageSegments, predecessorLink, type LineageEvent } from '../../../core/domain/lineage';
 import type { CompiledFramework } from '../../../core/domain/compute-index';
 import { parsePoints, type Units } from '../../../core/domain/decimal';
 import type { GroupResults } from '../../../core/schemas/results';
 import type { SnapshotNode } from '../../../core/schemas/publication';
 import type { Ctx } from '../../lib/context';
 import { agencyHistoryRows } from '../history/service';
+import { lineageEventsOf } from '../lineage/service';
 import { latestPublishedRankingOf, latestSnapshotOf } from '../publication/service';
 import { compiledFramework, effectiveLeavesOfGroup } from '../results/compute';
 
@@ -84,31 +86,63 @@ export async function publishedGroup(ctx: Ctx, provinceId: number, year: number,
 
 /**
  * The previous year's group for comparisons: the published snapshot when there is one (with leaf detail), else the
- * imported history of the same group (indices only), else null.
+ * imported history of the same group (indices and the published ranks), else null. Agencies that succeeded others
+ * this year (docs/analysis.md, "Lineage") stand in the previous year as the predecessor they are compared with.
  */
 export async function previousGroup(ctx: Ctx, provinceId: number, current: PublishedGroup): Promise<GroupYear | null> {
   const year = current.year - 1;
+  const events = await lineageEventsOf(ctx, provinceId);
   const published = await publishedGroup(ctx, provinceId, year, { groupId: current.results.group.id });
-  if (published) return published.group;
+  if (published) return withSuccessors(published.group, current, events);
   const rows = await agencyHistoryRows(ctx, provinceId, { year, groupId: current.results.group.id });
   if (!rows.length) return null;
-  return {
-    year,
-    groupLabel: current.group.groupLabel,
-    fields: current.group.fields,
-    agencies: rows.map((r) => ({
-      agencyId: String(r.agencyId),
-      code: r.code,
-      nameVi: r.nameVi,
-      nameEn: r.nameEn,
-      totalIndex: hundredths(r.totalIndex),
-      fields: r.components.map((c) => ({ code: c.code, points: null, applicableMax: null, index: hundredths(c.index) })),
-    })),
-  };
+  return withSuccessors(
+    {
+      year,
+      groupLabel: current.group.groupLabel,
+      fields: current.group.fields,
+      agencies: rows.map((r) => ({
+        agencyId: String(r.agencyId),
+        code: r.code,
+        nameVi: r.nameVi,
+        nameEn: r.nameEn,
+        totalIndex: hundredths(r.totalIndex),
+        fields: r.components.map((c) => ({ code: c.code, points: null, applicableMax: null, index: hundredths(c.index) })),
+        published: { rank: r.rank, of: r.rankedCount },
+      })),
+    },
+    current,
+    events,
+  );
 }
 
-/** An agency's history for trends: every published year (snapshot ranks) and every imported year not published. */
-export async function agencyTrendPoints(ctx: Ctx, provinceId: number, agencyId: number, publishedYears: readonly number[]): Promise<HistoryPoint[]> {
+/** Adds, for every agency of the current year that continues a predecessor through a change effective this year, the predecessor's previous-year entry under the successor's id. */
+function withSuccessors(previous: GroupYear, current: PublishedGroup, events: readonly LineageEvent[]): GroupYear {
+  const byId = new Map(previous.agencies.map((a) => [a.agencyId, a]));
+  const extra: GroupYear['agencies'][number][] = [];
+  for (const a of current.group.agencies) {
+    const link = predecessorLink(Number(a.agencyId), current.year, events);
+    if (!link || byId.has(a.agencyId)) continue;
+    const p = byId.get(String(link.predecessorId));
+    if (p) extra.push({ ...p, agencyId: a.agencyId, code: a.code, nameVi: a.nameVi, nameEn: a.nameEn });
+  }
+  if (!extra.length) return previous;
+  // A predecessor that now stands for a successor is not also compared under its own id (its history ended).
+  const used = new Set(current.group.agencies.map((a) => predecessorLink(Number(a.agencyId), current.year, events)?.predecessorId).filter((x): x is number => x !== undefined).map(String));
+  const kept = previous.agencies.filter((a) => !used.has(a.agencyId));
+  const published = previous.agencies.some((a) => a.published);
+  // A recomputed ranking must keep the predecessor's rank: carry it as published when the year was ranked by snapshot.
+  if (!published) {
+    const ranks = rankGroup(previous);
+    const carry = (a: GroupYear['agencies'][number], from: string) => ({ ...a, published: { rank: ranks.get(from)?.rank ?? null, of: ranks.get(from)?.of ?? null } });
+    const fromOf = new Map(extra.map((e) => [e.agencyId, String(predecessorLink(Number(e.agencyId), current.year, events)!.predecessorId)]));
+    return { ...previous, agencies: [...kept.map((a) => carry(a, a.agencyId)), ...extra.map((e) => carry(e, fromOf.get(e.agencyId)!))] };
+  }
+  return { ...previous, agencies: [...kept, ...extra] };
+}
+
+/** The points of one agency's own years: every published year (snapshot ranks) and every imported year not published. */
+async function ownTrendPoints(ctx: Ctx, provinceId: number, agencyId: number, publishedYears: readonly number[]): Promise<HistoryPoint[]> {
   const points = new Map<number, HistoryPoint>();
   for (const year of publishedYears) {
     // The rankings only (no scorecards): a 300-agency snapshot is ~15 MB with its scorecards.
@@ -124,18 +158,25 @@ export async function agencyTrendPoints(ctx: Ctx, provinceId: number, agencyId: 
       fields: Object.fromEntries(row.components.map((c) => [c.code, hundredths(c.index)])),
     });
   }
-  const history = await agencyHistoryRows(ctx, provinceId, { agencyId });
-  const byYear = new Map<number, typeof history>();
-  for (const r of history) byYear.set(r.year, [...(byYear.get(r.year) ?? []), r]);
-  for (const r of history) {
-    if (r.agencyId !== agencyId || points.has(r.year)) continue;
+  for (const r of await agencyHistoryRows(ctx, provinceId, { agencyId })) {
+    if (points.has(r.year)) continue;
+    // The published rank and "of N" as imported: never recomputed among the imported rows.
     points.set(r.year, {
       year: r.year,
       totalIndex: hundredths(r.totalIndex),
       rank: r.rank,
-      of: r.groupSize,
+      of: r.rankedCount,
       fields: Object.fromEntries(r.components.map((c) => [c.code, hundredths(c.index)])),
     });
   }
   return [...points.values()].sort((a, b) => a.year - b.year);
+}
+
+/** An agency's history for trends, through its lineage (renames, mergers with the chosen rule, splits): each year read from the agency that stood for it. */
+export async function agencyTrendPoints(ctx: Ctx, provinceId: number, agencyId: number, publishedYears: readonly number[]): Promise<HistoryPoint[]> {
+  const events = await lineageEventsOf(ctx, provinceId);
+  const segments = lineageSegments(agencyId, events);
+  const own = new Map<number, HistoryPoint[]>();
+  for (const s of segments) own.set(s.agencyId, await ownTrendPoints(ctx, provinceId, s.agencyId, publishedYears));
+  return followLineage(agencyId, events, (id) => own.get(id) ?? []).map((p) => p.point);
 }

@@ -27,6 +27,7 @@ import { authorize, requireActor } from '../../policies';
 import { findAgencyForAnalysis } from '../org/service';
 import { publishedYearsOf } from '../publication/service';
 import { surveyIntervalsForPeriod } from '../surveys/tally';
+import { lineageNotesOf } from '../lineage/service';
 import { agencyTrendPoints, previousGroup, publishedGroup } from './load';
 
 const notPublished = (year: number) =>
@@ -80,6 +81,7 @@ export async function agencyAnalysis(ctx: Ctx, agencyId: number, options: Agency
       agency: robustness.agencies[0] ?? null,
     },
     trend: trends(await agencyTrendPoints(ctx, agency.provinceId, agencyId, years)),
+    lineage: await lineageNotesOf(ctx, agency.provinceId, agencyId),
   };
 }
 

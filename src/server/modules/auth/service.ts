@@ -105,6 +105,7 @@ const NAV_ACTIONS: Action[] = [
   'results.readGroup',
   'results.readSnapshots',
   'history.import',
+  'lineage.manage',
   'survey.read',
   'survey.manage',
   'analysis.province',

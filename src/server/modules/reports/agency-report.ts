@@ -105,6 +105,10 @@ const L = {
         .join('; '),
     trendLead: (from: number, to: number) => `Giai đoạn ${from}–${to}: `,
     missing: (years: string) => `Không có số liệu các năm ${years}.`,
+    lineage: (n: { year: number; kind: string; rule: string; predecessor: { nameVi: string } | null }) =>
+      n.kind === 'merge' && n.rule === 'none'
+        ? `Từ năm ${n.year} hợp nhất; theo quy tắc đã chọn, không so sánh với cơ quan cũ (bắt đầu chuỗi số liệu mới).`
+        : `Từ năm ${n.year} ${n.kind === 'merge' ? 'hợp nhất' : n.kind === 'split' ? 'chia tách' : 'đổi tên'}; các năm trước là số liệu của ${n.predecessor?.nameVi ?? '—'}${n.kind === 'merge' ? ' (theo quy tắc đã chọn)' : ''}.`,
     fieldDirection: (name: string, index: string, avg: string, lost: string) => `Lĩnh vực ${name}: chỉ số thành phần ${index} (bình quân nhóm ${avg}), bị mất ${lost} điểm.`,
     leavesFocus: 'Tập trung khắc phục các tiêu chí',
     surveyDirection:
@@ -185,6 +189,10 @@ const L = {
       [best ? `best rank ${best.rank} (${best.year})` : '', worst ? `worst rank ${worst.rank} (${worst.year})` : '', bi ? `highest index ${idx(bi.index, 'en')}% (${bi.year})` : ''].filter(Boolean).join('; '),
     trendLead: (from: number, to: number) => `${from}–${to}: `,
     missing: (years: string) => `No data for ${years}.`,
+    lineage: (n: { year: number; kind: string; rule: string; predecessor: { nameEn: string; nameVi: string } | null }) =>
+      n.kind === 'merge' && n.rule === 'none'
+        ? `Merged in ${n.year}; by the chosen rule, no comparison with a predecessor (a new history).`
+        : `${n.kind === 'merge' ? 'Merged' : n.kind === 'split' ? 'Split' : 'Renamed'} in ${n.year}; earlier years are those of ${n.predecessor ? n.predecessor.nameEn || n.predecessor.nameVi : '—'}${n.kind === 'merge' ? ' (the chosen rule)' : ''}.`,
     fieldDirection: (name: string, index: string, avg: string, lost: string) => `${name}: component index ${index} (group average ${avg}), ${lost} points lost.`,
     leavesFocus: 'Focus on the leaves',
     surveyDirection:
@@ -395,6 +403,7 @@ export async function buildAgencyReport(a: AgencyAnalysis, meta: ReportMeta, lan
   if (tr.points.length) {
     children.push(body(`${t.trendLead(tr.from!, tr.to!)}${t.trendSummary(tr.bestRank, tr.worstRank, tr.bestIndex)}.`));
     if (tr.missingYears.length) children.push(body(t.missing(tr.missingYears.join(', ')), { italics: true }));
+    for (const n of a.lineage ?? []) children.push(body(t.lineage(n), { italics: true }));
     children.push(
       dataTable(
         t.trendCols.map((title, i) => ({ title, weight: [12, 18, 18, 14, 14, 16][i]!, align: (i === 0 ? 'center' : 'right') as 'center' | 'right' })),

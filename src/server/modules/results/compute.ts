@@ -1,8 +1,8 @@
 import { classify } from '../../../core/domain/classification';
 import { computeBatchFromTopSums, rankBatch, type BatchResult } from '../../../core/domain/batch-index';
 import { compileFramework, type CompiledFramework, type LeafStageInputs } from '../../../core/domain/compute-index';
-import { formatUnits, parsePoints, unitsToDecimalString } from '../../../core/domain/decimal';
-import { rankAgencies } from '../../../core/domain/ranking';
+import { formatUnits, unitsToDecimalString } from '../../../core/domain/decimal';
+import { predecessorLink, type LineageEvent } from '../../../core/domain/lineage';
 import type { Framework } from '../../../core/schemas/framework';
 import type { AgencyResultRow, GroupResults } from '../../../core/schemas/results';
 import type { DbOrTx } from '../../db/client';
@@ -143,16 +143,22 @@ async function computeFromScores(db: DbOrTx, provinceId: number, year: number, g
   return { period, frameworkId, entry, agencies, batch, notScored, rank: ranked.rank, tied: ranked.tied, order: ranked.order };
 }
 
-/** Previous-year ranks by agency id: from that year's scores, else from imported history. */
+/**
+ * Previous-year ranks by agency id: from that year's scores, else the imported history's published ranks (never
+ * recomputed among the imported rows, so a partial import keeps "19 of 63").
+ */
 async function previousRanks(db: DbOrTx, provinceId: number, year: number, groupId: number): Promise<{ source: 'scores' | 'history' | null; ranks: Map<number, number> }> {
   const prev = await computeFromScores(db, provinceId, year - 1, groupId);
   if (prev && prev.agencies.length) return { source: 'scores', ranks: new Map(prev.agencies.map((a, i) => [a.id, prev.rank[i]!])) };
   const history = await q.loadHistory(db, provinceId, year - 1, groupId);
   if (!history.length) return { source: null, ranks: new Map() };
-  const ranked = rankAgencies(
-    history.map((h) => ({ agencyId: String(h.agencyId), code: h.code, nameVi: h.nameVi, indexHundredths: Math.round(parsePoints(h.totalIndex) / 100) })),
-  );
-  return { source: 'history', ranks: new Map(ranked.map((r) => [Number(r.agencyId), r.rank])) };
+  return { source: 'history', ranks: new Map(history.filter((h) => h.rank !== null).map((h) => [h.agencyId, h.rank!])) };
+}
+
+/** The agency whose previous-year rank an agency's rank change compares with: its predecessor through a change effective this year (docs/analysis.md, "Lineage"), null when a merger is compared with none. */
+function comparedWith(agencyId: number, year: number, events: readonly LineageEvent[]): number | null {
+  if (!events.some((e) => e.to.includes(agencyId))) return agencyId;
+  return predecessorLink(agencyId, year, events)?.predecessorId ?? null;
 }
 
 /**
@@ -160,10 +166,11 @@ async function previousRanks(db: DbOrTx, provinceId: number, year: number, group
  * imported history, matched by agency) and classification for a year's group, computed from stored scores.
  */
 export async function computeGroupResults(db: DbOrTx, provinceId: number, year: number, groupId: number): Promise<GroupResults | null> {
-  const [current, group, prev] = await Promise.all([
+  const [current, group, prev, lineage] = await Promise.all([
     computeFromScores(db, provinceId, year, groupId),
     q.findGroup(db, provinceId, { id: groupId }),
     previousRanks(db, provinceId, year, groupId),
+    q.lineageEventsOfYear(db, provinceId, year),
   ]);
   if (!current) return null;
   const doc = current.entry.document;
@@ -179,7 +186,7 @@ export async function computeGroupResults(db: DbOrTx, provinceId: number, year: 
       resultRow(current.entry, current.agencies[i]!, current.batch, i, current.notScored[i]!, {
         rank: current.rank[i]!,
         tied: current.tied[i] === 1,
-        previousRank: prev.ranks.get(current.agencies[i]!.id) ?? null,
+        previousRank: prev.ranks.get(comparedWith(current.agencies[i]!.id, year, lineage) ?? -1) ?? null,
       }),
     ),
   };

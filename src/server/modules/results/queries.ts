@@ -1,7 +1,8 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { LeafInput } from '../../../core/schemas/framework';
+import type { LineageEvent } from '../../../core/domain/lineage';
 import type { DbOrTx } from '../../db/client';
-import { agencies, agencyGroups, assessments, historicalResults, leafScores, periodFrameworks, periods } from '../../db/schema/index';
+import { agencies, agencyGroups, agencyLineageEvents, agencyLineageParts, assessments, historicalResults, leafScores, periodFrameworks, periods } from '../../db/schema/index';
 
 export async function findPeriodByYear(db: DbOrTx, provinceId: number, year: number) {
   const rows = await db.select().from(periods).where(and(eq(periods.provinceId, provinceId), eq(periods.year, year))).limit(1);
@@ -73,7 +74,7 @@ export async function loadGroupScores(db: DbOrTx, periodId: number, frameworkId:
 
 export async function loadHistory(db: DbOrTx, provinceId: number, year: number, groupId: number) {
   return db
-    .select({ agencyId: historicalResults.agencyId, totalIndex: historicalResults.totalIndex, rank: historicalResults.rank, code: agencies.code, nameVi: agencies.nameVi })
+    .select({ agencyId: historicalResults.agencyId, totalIndex: historicalResults.totalIndex, rank: historicalResults.rank, rankedCount: historicalResults.rankedCount, code: agencies.code, nameVi: agencies.nameVi })
     .from(historicalResults)
     .innerJoin(agencies, eq(agencies.id, historicalResults.agencyId))
     .where(and(eq(historicalResults.provinceId, provinceId), eq(historicalResults.year, year), eq(historicalResults.groupId, groupId)));
@@ -126,4 +127,28 @@ export async function effectiveLeafRows(db: DbOrTx, periodId: number, frameworkI
     where a.period_id = ${periodId} and a.framework_id = ${frameworkId}
       and (s.self_input is not null or s.appraisal1_input is not null or s.final_input is not null or s.survey_points is not null)`);
   return (res as unknown as { rows: { agency_id: number; node_code: string; effective_units: number; effective_na: boolean }[] }).rows;
+}
+
+/** The lineage events taking effect in a year (agencies renamed, merged or split), with their predecessors and successors. */
+export async function lineageEventsOfYear(db: DbOrTx, provinceId: number, year: number): Promise<LineageEvent[]> {
+  const events = await db.select().from(agencyLineageEvents).where(and(eq(agencyLineageEvents.provinceId, provinceId), eq(agencyLineageEvents.year, year)));
+  if (!events.length) return [];
+  const parts = await db
+    .select()
+    .from(agencyLineageParts)
+    .where(
+      inArray(
+        agencyLineageParts.eventId,
+        events.map((e) => e.id),
+      ),
+    );
+  return events.map((e) => ({
+    id: e.id,
+    year: e.year,
+    kind: e.kind,
+    comparison: e.comparison,
+    predecessorId: e.predecessorId,
+    from: parts.filter((p) => p.eventId === e.id && p.side === 'from').map((p) => p.agencyId),
+    to: parts.filter((p) => p.eventId === e.id && p.side === 'to').map((p) => p.agencyId),
+  }));
 }

@@ -169,6 +169,10 @@ export const analysisVi = {
 
   'an.trend.title': 'Xu hướng {from}–{to}',
   'an.trend.none': 'Chưa có số liệu các năm.',
+  'an.trend.lineage.rename': 'Từ năm {year} đổi tên; các năm trước là của {name}.',
+  'an.trend.lineage.split': 'Từ năm {year} chia tách; các năm trước là của {name}.',
+  'an.trend.lineage.merge': 'Từ năm {year} hợp nhất; theo quy tắc đã chọn, các năm trước so sánh với {name}.',
+  'an.trend.lineage.mergeNone': 'Từ năm {year} hợp nhất; theo quy tắc đã chọn, không so sánh với cơ quan cũ (bắt đầu chuỗi số liệu mới).',
   'an.trend.bestRank': 'Hạng tốt nhất: {rank} ({year})',
   'an.trend.worstRank': 'Hạng thấp nhất: {rank} ({year})',
   'an.trend.bestIndex': 'Chỉ số cao nhất: {index} ({year})',
@@ -402,6 +406,10 @@ export const analysisEn: Record<keyof typeof analysisVi, string> = {
 
   'an.trend.title': 'Trend {from}–{to}',
   'an.trend.none': 'No history yet.',
+  'an.trend.lineage.rename': 'Renamed in {year}; earlier years are those of {name}.',
+  'an.trend.lineage.split': 'Split in {year}; earlier years are those of {name}.',
+  'an.trend.lineage.merge': 'Merged in {year}; by the chosen rule, earlier years compare with {name}.',
+  'an.trend.lineage.mergeNone': 'Merged in {year}; by the chosen rule, no comparison with a predecessor (a new history).',
   'an.trend.bestRank': 'Best rank: {rank} ({year})',
   'an.trend.worstRank': 'Worst rank: {rank} ({year})',
   'an.trend.bestIndex': 'Highest index: {index} ({year})',

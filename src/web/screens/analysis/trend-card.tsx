@@ -115,6 +115,13 @@ export function TrendCard({ data }: { data: AgencyAnalysis }) {
         />
       }
     >
+      {(data.lineage ?? []).map((n) => (
+        <p key={`${n.year}-${n.kind}`} className="pi-muted an-lineage-note" data-testid="an-lineage-note">
+          {n.kind === 'merge' && n.rule === 'none'
+            ? at('an.trend.lineage.mergeNone', { year: n.year })
+            : at(n.kind === 'merge' ? 'an.trend.lineage.merge' : n.kind === 'split' ? 'an.trend.lineage.split' : 'an.trend.lineage.rename', { year: n.year, name: n.predecessor ? pickName(lang, n.predecessor) : '—' })}
+        </p>
+      ))}
       {trend.points.length === 0 ? (
         <p className="pi-muted">{at('an.trend.none')}</p>
       ) : (
