@@ -1,4 +1,3 @@
-import type ExcelJS from 'exceljs';
 import { DEFAULT_BANDS } from '../../../core/domain/classification';
 import {
   FRAMEWORK_COLUMNS,
@@ -14,7 +13,8 @@ import {
 } from '../../../core/domain/framework-rows';
 import { AppError, type Lang } from '../../../core/errors';
 import type { ClassificationBand, Framework } from '../../../core/schemas/framework';
-import { excel, columnLetter, loadWorkbook } from '../../lib/xlsx';
+import { excel, columnLetter, type ImportedWorkbook, loadWorkbook } from '../../lib/xlsx';
+import type { SheetValue } from '../../lib/xlsx-worker';
 
 const SHEET_NODES = 'Bộ tiêu chí';
 const SHEET_META = 'Thông tin';
@@ -61,14 +61,15 @@ export async function frameworkToXlsx(doc: Framework, lang: Lang): Promise<Buffe
   return Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer);
 }
 
-function cellOf(v: ExcelJS.CellValue): CellValue {
+function cellOf(v: SheetValue): CellValue {
   if (v == null) return null;
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return typeof v === 'string' ? v.normalize('NFC') : v;
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   if (typeof v === 'object') {
     if ('richText' in v) return v.richText.map((t) => t.text).join('');
-    if ('result' in v) return cellOf(v.result as ExcelJS.CellValue);
-    if ('text' in v && typeof v.text === 'string') return v.text;
+    if ('result' in v) return cellOf(v.result);
+    if ('text' in v) return cellOf(v.text);
+    if ('error' in v) return null;
   }
   return String(v);
 }
@@ -142,7 +143,7 @@ export async function frameworkFromXlsx(
   return { ok: true, framework: res.framework, warnings: res.warnings.map(view) };
 }
 
-function readMeta(wb: ExcelJS.Workbook, defaults: ImportDefaults): FrameworkMeta {
+function readMeta(wb: ImportedWorkbook, defaults: ImportDefaults): FrameworkMeta {
   const meta: FrameworkMeta = {
     year: defaults.year,
     groupCode: defaults.groupCode,
