@@ -15,6 +15,8 @@ import { AppError, type Lang } from '../../../core/errors';
 import type { ClassificationBand, Framework } from '../../../core/schemas/framework';
 import { excel, columnLetter, type ImportedWorkbook, loadWorkbook } from '../../lib/xlsx';
 import type { SheetValue } from '../../lib/xlsx-worker';
+import { uploadTooLarge } from '../../lib/uploads';
+import { UPLOAD_LIMITS } from '../../../core/schemas/limits';
 
 const SHEET_NODES = 'Bộ tiêu chí';
 const SHEET_META = 'Thông tin';
@@ -185,6 +187,8 @@ export function frameworkFromJson(
   defaults: ImportDefaults,
   lang: Lang,
 ): { ok: true; framework: Framework; warnings: SheetProblem[] } | { ok: false; problems: SheetProblem[] } {
+  // Parsed on the request thread: small enough to take a few milliseconds (a whole framework is well under 1 MiB).
+  if (buffer.length > UPLOAD_LIMITS.frameworkJson) throw uploadTooLarge(UPLOAD_LIMITS.frameworkJson);
   let value: unknown;
   try {
     value = JSON.parse(buffer.toString('utf8'));

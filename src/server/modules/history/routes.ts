@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ctxOf } from '../../lib/context';
 import { readSingleUpload } from '../../lib/uploads';
 import * as service from './service';
+import { UPLOAD_LIMITS } from '../../../core/schemas/limits';
 
 /** Results of years before the system: .xlsx import (so rank changes and ten-year trends work from year one). */
 export async function historyRoutes(app: FastifyInstance): Promise<void> {
@@ -18,7 +19,7 @@ export async function historyRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (req) => {
-      const upload = await readSingleUpload(req, 5 * 1024 * 1024);
+      const upload = await readSingleUpload(req, UPLOAD_LIMITS.import);
       return service.importHistory(ctxOf(req), upload.buffer);
     },
   );
