@@ -169,13 +169,15 @@ const CAPTURE: Record<string, string> = { row: 'r', c: 'r', mergeCell: 'ref', da
 class XmlScanner {
   private state = TEXT;
   private depth = 0;
+  /** The captured attribute value: text from earlier chunks, and where it starts in this one. */
   private name = '';
-  private selfClose = false;
   private attr = '';
-  private afterAttrName = false;
+  private inAttr = false;
+  private value = '';
+  private valueStart = -1;
+  private selfClose = false;
   private quote = 0;
   private capturing = false;
-  private value = '';
   private captured: string | null = null;
   private bang = '';
   private p1 = 0;
@@ -195,12 +197,22 @@ class XmlScanner {
   write(chunk: Buffer): void {
     const n = chunk.length;
     let state = this.state;
-    for (let i = 0; i < n; i++) {
+    if (this.valueStart >= 0) this.valueStart = 0;
+    let i = 0;
+    while (i < n) {
       const c = chunk[i]!;
       switch (state) {
-        case TEXT:
-          if (c === 0x3c) state = LT;
+        case TEXT: {
+          // Text between tags is skipped wholesale.
+          const lt = chunk.indexOf(0x3c, i);
+          if (lt < 0) {
+            i = n;
+            continue;
+          }
+          i = lt;
+          state = LT;
           break;
+        }
         case LT:
           if (c === 0x2f) state = CLOSE;
           else if (c === 0x3f) state = PI;
@@ -211,23 +223,22 @@ class XmlScanner {
             state = OPEN_NAME;
             this.name = String.fromCharCode(c);
             this.selfClose = false;
-            this.attr = '';
             this.captured = null;
           }
           break;
         case OPEN_NAME:
-          if (c === 0x3e) {
-            this.openTag();
-            state = TEXT;
-          } else if (c === 0x2f) {
-            this.selfClose = true;
-            state = ATTRS;
-          } else if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) {
-            state = ATTRS;
-            this.afterAttrName = true;
+          if (c === 0x3e || c === 0x2f || c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) {
+            if (c === 0x3e) {
+              this.openTag();
+              state = TEXT;
+            } else {
+              if (c === 0x2f) this.selfClose = true;
+              state = ATTRS;
+            }
           } else if (this.name.length < 40) this.name += String.fromCharCode(c);
           break;
         case ATTRS:
+          if (c === 0x3d || c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0x2f || c === 0x3e) this.inAttr = false;
           if (c === 0x3e) {
             this.openTag();
             state = TEXT;
@@ -235,25 +246,31 @@ class XmlScanner {
             this.quote = c;
             this.capturing = CAPTURE[localName(this.name)] === localName(this.attr);
             this.value = '';
+            this.valueStart = i + 1;
+            this.inAttr = false;
             state = QUOTE;
           } else if (c === 0x2f) this.selfClose = true;
-          else if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) this.afterAttrName = true;
-          else if (c !== 0x3d) {
+          else if (c !== 0x3d && c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) {
             this.selfClose = false;
-            if (this.afterAttrName) {
+            if (!this.inAttr) {
               this.attr = String.fromCharCode(c);
-              this.afterAttrName = false;
+              this.inAttr = true;
             } else if (this.attr.length < 40) this.attr += String.fromCharCode(c);
           }
           break;
-        case QUOTE:
-          if (c === this.quote) {
-            if (this.capturing) this.captured = this.value;
-            this.attr = '';
-            this.afterAttrName = true;
-            state = ATTRS;
-          } else if (this.capturing && this.value.length < 200) this.value += String.fromCharCode(c);
+        case QUOTE: {
+          const end = chunk.indexOf(this.quote, i);
+          if (end < 0) {
+            i = n;
+            continue;
+          }
+          if (this.capturing) this.captured = this.value + chunk.toString('latin1', this.valueStart, Math.min(end, this.valueStart + 200));
+          this.valueStart = -1;
+          this.attr = '';
+          i = end;
+          state = ATTRS;
           break;
+        }
         case CLOSE:
           if (c === 0x3e) {
             this.depth--;
@@ -280,8 +297,11 @@ class XmlScanner {
           break;
       }
       this.p2 = this.p1;
-      this.p1 = c;
+      this.p1 = chunk[i]!;
+      i++;
     }
+    // Carry what is being read over to the next chunk.
+    if (this.valueStart >= 0 && this.capturing && this.value.length < 200) this.value += chunk.toString('latin1', this.valueStart, Math.min(n, this.valueStart + 200));
     this.state = state;
   }
 
