@@ -289,6 +289,13 @@ describe('hostile spreadsheets are refused before they are parsed', () => {
     await expectRefused(Buffer.from('a;b\n'.repeat(1_000_000)), 415, 'unsupported_media_type');
   });
 
+  it('an evidence upload over UPLOAD_MAX_BYTES names its limit too', async () => {
+    const fields = { title: 'Báo cáo', docNumber: '1/BC', issuedOn: '2026-03-01', issuer: 'Ban Dân tộc' };
+    const res = await focal.request('POST', `/api/agencies/${t.fixture.agencies.bdt}/evidence`, undefined, multipart(Buffer.alloc(21 * 1024 * 1024, 0x25), 'big.pdf', fields));
+    expect(res.status).toBe(413);
+    expect(res.body.error.details).toEqual({ limit: 'uploadBytes', max: 20 * 1024 * 1024 });
+  });
+
   it('the other import routes inspect too: agencies, users, survey points, history, frameworks', async () => {
     const far = sheetXlsx(`${SHEET_HEAD}<row r="1048576"><c r="A1048576"><v>1</v></c></row>${SHEET_TAIL}`);
     const routes: [TestClient, string, Record<string, string>?][] = [
