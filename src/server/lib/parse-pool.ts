@@ -89,13 +89,16 @@ function runWorker(buffer: Buffer): Promise<SheetData[]> {
         ),
       PARSE_LIMITS.seconds * 1000,
     );
-    worker.on('message', (out: WorkerOutput) =>
-      settle(() => {
-        if (out.ok) resolve(out.sheets);
-        else if (out.reason === 'limit') reject(limitError(out.limit, out.max, out.found));
-        else reject(damaged());
-      }),
-    );
+    const sheets: SheetData[] = [];
+    worker.on('message', (out: WorkerOutput) => {
+      if (out.kind === 'sheet') sheets.push({ name: out.name, rowCount: out.rowCount, rows: [] });
+      else if (out.kind === 'rows') {
+        const rows = sheets.at(-1)!.rows;
+        for (let k = 0; k < out.rows.length; k++) rows[out.start - 1 + k] = out.rows[k]!;
+      } else if (out.kind === 'done') settle(() => resolve(sheets));
+      else if (out.kind === 'limit') settle(() => reject(limitError(out.limit, out.max, out.found)));
+      else settle(() => reject(damaged()));
+    });
     worker.on('error', (err: Error & { code?: string }) =>
       settle(() =>
         reject(

@@ -271,12 +271,17 @@ class XmlScanner {
           state = ATTRS;
           break;
         }
-        case CLOSE:
-          if (c === 0x3e) {
-            this.depth--;
-            state = TEXT;
+        case CLOSE: {
+          const gt = chunk.indexOf(0x3e, i);
+          if (gt < 0) {
+            i = n;
+            continue;
           }
+          i = gt;
+          this.depth--;
+          state = TEXT;
           break;
+        }
         case PI:
           if (c === 0x3e && this.p1 === 0x3f) state = TEXT;
           break;

@@ -31,10 +31,19 @@ export interface WorkerInput {
   maxColumns: number;
 }
 
+/**
+ * Messages from the worker: the sheets' rows in batches (each one deserialised in its own turn of the server's
+ * event loop, so a large sheet never arrives as one long structured clone), then the end.
+ */
 export type WorkerOutput =
-  | { ok: true; sheets: SheetData[] }
-  | { ok: false; reason: 'damaged' }
-  | { ok: false; reason: 'limit'; limit: 'rows' | 'columns'; max: number; found: number };
+  | { kind: 'sheet'; name: string; rowCount: number }
+  | { kind: 'rows'; start: number; rows: (SheetValue[] | null)[] }
+  | { kind: 'done' }
+  | { kind: 'damaged' }
+  | { kind: 'limit'; limit: 'rows' | 'columns'; max: number; found: number };
+
+/** Rows per message. */
+const BATCH = 1000;
 
 function plain(v: unknown): SheetValue {
   if (v == null) return null;
@@ -49,39 +58,47 @@ function plain(v: unknown): SheetValue {
   return String(v);
 }
 
-async function parse(input: WorkerInput): Promise<WorkerOutput> {
+async function parse(input: WorkerInput, post: (m: WorkerOutput) => void): Promise<void> {
   const Excel = (await import('exceljs')).default;
   const wb: ExcelJS.Workbook = new Excel.Workbook();
   try {
     await wb.xlsx.load(input.bytes.buffer as ArrayBuffer);
   } catch {
-    return { ok: false, reason: 'damaged' };
+    return post({ kind: 'damaged' });
   }
-  const sheets: SheetData[] = [];
   for (const ws of wb.worksheets) {
     // The inspection counted these already; checked again on what the parser built.
-    if (ws.rowCount > input.maxRows) return { ok: false, reason: 'limit', limit: 'rows', max: input.maxRows, found: ws.rowCount };
-    const rows: (SheetValue[] | null)[] = new Array<SheetValue[] | null>(ws.rowCount).fill(null);
+    if (ws.rowCount > input.maxRows) return post({ kind: 'limit', limit: 'rows', max: input.maxRows, found: ws.rowCount });
     let tooWide = 0;
-    ws.eachRow({ includeEmpty: true }, (row, r) => {
-      if (row.cellCount > input.maxColumns) tooWide = row.cellCount;
-      if (tooWide) return;
-      const values: SheetValue[] = new Array<SheetValue>(row.cellCount).fill(null);
-      row.eachCell((cell, c) => {
-        values[c - 1] = plain(cell.value);
-      });
-      rows[r - 1] = values;
+    ws.eachRow({ includeEmpty: true }, (row) => {
+      if (row.cellCount > input.maxColumns) tooWide = Math.max(tooWide, row.cellCount);
     });
-    if (tooWide) return { ok: false, reason: 'limit', limit: 'columns', max: input.maxColumns, found: tooWide };
-    sheets.push({ name: ws.name, rowCount: ws.rowCount, rows });
+    if (tooWide) return post({ kind: 'limit', limit: 'columns', max: input.maxColumns, found: tooWide });
   }
-  return { ok: true, sheets };
+  for (const ws of wb.worksheets) {
+    post({ kind: 'sheet', name: ws.name, rowCount: ws.rowCount });
+    for (let start = 1; start <= ws.rowCount; start += BATCH) {
+      const rows: (SheetValue[] | null)[] = [];
+      for (let r = start; r < start + BATCH && r <= ws.rowCount; r++) {
+        const row = ws.findRow(r);
+        if (!row) {
+          rows.push(null);
+          continue;
+        }
+        const values: SheetValue[] = new Array<SheetValue>(row.cellCount).fill(null);
+        row.eachCell((cell, c) => {
+          values[c - 1] = plain(cell.value);
+        });
+        rows.push(values);
+      }
+      post({ kind: 'rows', start, rows });
+    }
+  }
+  post({ kind: 'done' });
 }
 
 if (parentPort) {
   const port = parentPort;
-  void parse(workerData as WorkerInput).then(
-    (out) => port.postMessage(out),
-    () => port.postMessage({ ok: false, reason: 'damaged' } satisfies WorkerOutput),
-  );
+  const post = (m: WorkerOutput) => port.postMessage(m);
+  void parse(workerData as WorkerInput, post).catch(() => post({ kind: 'damaged' }));
 }
