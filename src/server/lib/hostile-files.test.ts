@@ -241,7 +241,7 @@ describe('hostile spreadsheets are refused before they are parsed', () => {
     expect(file.length).toBeLessThan(2 * 1024 * 1024);
     const reply = await expectRefused(file, 413, 'spreadsheet_too_large', 'uncompressedBytes');
     expect(reply.body.error.details.max).toBe(SPREADSHEET_LIMITS.uncompressedBytes);
-    expect(reply.body.error.message).toContain('giải nén');
+    expect(reply.body.error.message).toBe('Bảng tính sau khi giải nén quá lớn (tối đa 128 MiB).');
   });
 
   it('the same file declaring small sizes: the inflated bytes are counted, not trusted', async () => {

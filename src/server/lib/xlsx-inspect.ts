@@ -33,7 +33,7 @@ function fmt(n: number, lang: 'vi' | 'en'): string {
 
 const LIMIT_TEXT: Record<SpreadsheetLimit, (max: string) => string[]> = {
   zipEntries: (m) => [`Tệp .xlsx có quá nhiều thành phần (tối đa ${m}).`, `The .xlsx file holds too many parts (at most ${m}).`],
-  uncompressedBytes: (m) => [`Bảng tính sau khi giải nén quá lớn (tối đa ${m} byte).`, `The spreadsheet is too large once uncompressed (at most ${m} bytes).`],
+  uncompressedBytes: (m) => [`Bảng tính sau khi giải nén quá lớn (tối đa ${m} MiB).`, `The spreadsheet is too large once uncompressed (at most ${m} MiB).`],
   compressionRatio: (m) => [
     `Tệp bị nén bất thường (tỉ lệ nén vượt ${m} lần), có dấu hiệu là tệp độc hại.`,
     `The file is compressed abnormally (a ratio above ${m} to 1), as a zip bomb is.`,
@@ -50,7 +50,8 @@ const LIMIT_TEXT: Record<SpreadsheetLimit, (max: string) => string[]> = {
 
 /** `spreadsheet_too_large` naming the limit crossed, its value and what the file holds (when known). */
 export function limitError(limit: SpreadsheetLimit, max: number, found?: number): AppError {
-  const [vi, en] = [LIMIT_TEXT[limit](fmt(max, 'vi'))[0]!, LIMIT_TEXT[limit](fmt(max, 'en'))[1]!];
+  const shown = limit === 'uncompressedBytes' ? Math.round(max / MiB) : max;
+  const [vi, en] = [LIMIT_TEXT[limit](fmt(shown, 'vi'))[0]!, LIMIT_TEXT[limit](fmt(shown, 'en'))[1]!];
   return new AppError('spreadsheet_too_large', { vi, en }, { details: { limit, max, ...(found !== undefined ? { found } : {}) } });
 }
 
