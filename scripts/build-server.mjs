@@ -1,5 +1,6 @@
 // Bundles the server (src/server/main.ts and what it imports from src/core) into one ES module,
-// dist/server/main.mjs, with the SQL migrations beside it. Packages stay external (node_modules).
+// dist/server/main.mjs, and the .xlsx parsing worker into dist/server/xlsx-worker.mjs, with the SQL migrations
+// beside them. Packages stay external (node_modules).
 // Running the bundle with plain node instead of the tsx loader halves the server's memory (no loader
 // thread, no in-memory transpiled copies) and starts it in a fraction of a second.
 //
@@ -24,8 +25,10 @@ if (!fresh || process.argv.includes('--force')) {
   // A dev dependency: imported only to build, so a deployment with a fresh bundle runs without it.
   const { build } = await import('esbuild');
   await build({
-    entryPoints: [path.join(root, 'src/server/main.ts')],
-    outfile: path.join(tmp, 'main.mjs'),
+    // The .xlsx parsing worker is a second entry: the server starts it as dist/server/xlsx-worker.mjs.
+    entryPoints: { main: path.join(root, 'src/server/main.ts'), 'xlsx-worker': path.join(root, 'src/server/lib/xlsx-worker.ts') },
+    outdir: tmp,
+    outExtension: { '.js': '.mjs' },
     bundle: true,
     platform: 'node',
     format: 'esm',

@@ -56,6 +56,11 @@ export const ERROR_CODES = {
     en: 'The import file has errors; nothing was imported.',
   },
   payload_too_large: { status: 413, vi: 'Tệp hoặc dữ liệu quá lớn.', en: 'The file or payload is too large.' },
+  spreadsheet_too_large: {
+    status: 413,
+    vi: 'Bảng tính vượt quá giới hạn cho phép; chưa có dữ liệu nào được đọc.',
+    en: 'The spreadsheet exceeds an allowed limit; nothing was read.',
+  },
   unsupported_media_type: {
     status: 415,
     vi: 'Loại tệp không được hỗ trợ.',

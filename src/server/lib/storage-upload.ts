@@ -9,6 +9,7 @@ import type { FastifyRequest } from 'fastify';
 import type {} from '@fastify/multipart';
 import { AppError } from '../../core/errors';
 import { HashingStream } from './storage';
+import { uploadTooLarge } from './uploads';
 
 /** How much of the start of a file is kept in memory for type detection (zip member names of Office files). */
 const HEAD_BYTES = 1024 * 1024;
@@ -88,7 +89,7 @@ export async function spoolSingleUpload(req: FastifyRequest, maxBytes: number): 
       const hashing = new HashingStream();
       const head = new HeadCapture(HEAD_BYTES);
       await pipeline(part.file, head, hashing, fs.createWriteStream(file, { flags: 'wx' }));
-      if (part.file.truncated) throw new AppError('payload_too_large');
+      if (part.file.truncated) throw uploadTooLarge(maxBytes);
       upload = {
         filename: part.filename,
         mimetype: part.mimetype,
@@ -105,6 +106,7 @@ export async function spoolSingleUpload(req: FastifyRequest, maxBytes: number): 
     return upload;
   } catch (err) {
     await dispose();
+    if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw uploadTooLarge(maxBytes);
     throw err;
   }
 }

@@ -9,6 +9,16 @@ export interface Upload {
   fields: Record<string, string>;
 }
 
+/** `payload_too_large` naming the size limit of this upload (details: limit `uploadBytes`, max in bytes). */
+export function uploadTooLarge(maxBytes: number): AppError {
+  const mib = (maxBytes / (1024 * 1024)).toLocaleString('en-US', { maximumFractionDigits: 1 });
+  return new AppError(
+    'payload_too_large',
+    { vi: `Tệp quá lớn (tối đa ${mib.replace('.', ',')} MiB).`, en: `The file is too large (at most ${mib} MiB).` },
+    { details: { limit: 'uploadBytes', max: maxBytes } },
+  );
+}
+
 /** Reads one uploaded file (multipart field `file`) up to `maxBytes`; `payload_too_large` beyond, `bad_request` if absent. */
 export async function readSingleUpload(req: FastifyRequest, maxBytes: number): Promise<Upload> {
   if (!req.isMultipart()) {
@@ -21,8 +31,14 @@ export async function readSingleUpload(req: FastifyRequest, maxBytes: number): P
   let file: Upload | null = null;
   for await (const part of req.parts({ limits: { fileSize: maxBytes, files: 1, fields: 20, fieldSize: 10_000 } })) {
     if (part.type === 'file') {
-      const buffer = await part.toBuffer();
-      if (part.file.truncated) throw new AppError('payload_too_large');
+      let buffer: Buffer;
+      try {
+        buffer = await part.toBuffer();
+      } catch (err) {
+        if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw uploadTooLarge(maxBytes);
+        throw err;
+      }
+      if (part.file.truncated) throw uploadTooLarge(maxBytes);
       file = { filename: part.filename, mimetype: part.mimetype, buffer, fields };
     } else {
       fields[part.fieldname] = String(part.value);

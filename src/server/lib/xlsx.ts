@@ -1,6 +1,10 @@
 import type ExcelJS from 'exceljs';
-import { AppError, type Bilingual } from '../../core/errors';
+import type { Bilingual } from '../../core/errors';
+import { SPREADSHEET_LIMITS } from '../../core/schemas/limits';
 import { restoreText } from './formula-text';
+import { parseInWorker } from './parse-pool';
+import { inspectXlsx, limitError } from './xlsx-inspect';
+import type { SheetData, SheetValue } from './xlsx-worker';
 
 let excelModule: Promise<typeof ExcelJS> | null = null;
 /**
@@ -58,41 +62,107 @@ export function columnLetter(index: number): string {
 }
 
 /** A cell as read for an import; the quote an export puts before formula-like text (safe-export.ts) is taken off again. */
-function cellValue(v: ExcelJS.CellValue): Cell {
+function cellValue(v: SheetValue): Cell {
   if (v == null) return null;
   if (typeof v === 'string') return v.trim() === '' ? null : restoreText(v.normalize('NFC').trim());
   if (typeof v === 'number' || typeof v === 'boolean') return v;
   if (v instanceof Date) return v;
   if (typeof v === 'object') {
     if ('richText' in v) return restoreText(v.richText.map((t) => t.text).join('').normalize('NFC').trim()) || null;
-    if ('text' in v && typeof v.text === 'string') return restoreText(v.text.normalize('NFC').trim()) || null;
-    if ('result' in v) return cellValue(v.result as ExcelJS.CellValue);
+    if ('text' in v) return cellValue(v.text);
+    if ('result' in v) return cellValue(v.result);
     if ('error' in v) return null;
   }
   return String(v);
 }
 
-const MAX_ROWS = 50_000;
+/** A row of an imported sheet, read like an ExcelJS row: `getCell(c).value`, `eachCell`. */
+export class SheetRow {
+  constructor(private readonly values: readonly SheetValue[]) {}
 
-/** Loads an .xlsx buffer; a file that is not a workbook gets `unsupported_media_type`. */
-export async function loadWorkbook(buffer: Buffer): Promise<ExcelJS.Workbook> {
-  // .xlsx is a zip: check the signature before handing it to the parser.
-  if (buffer.length < 4 || buffer.readUInt32LE(0) !== 0x04034b50) {
-    throw new AppError('unsupported_media_type', {
-      vi: 'Tệp không phải là bảng tính Excel (.xlsx).',
-      en: 'The file is not an Excel workbook (.xlsx).',
+  get cellCount(): number {
+    return this.values.length;
+  }
+
+  getCell(col: number): { value: SheetValue } {
+    return { value: this.values[col - 1] ?? null };
+  }
+
+  /** Calls `fn` for each cell holding a value (every cell up to the last with `includeEmpty`), as ExcelJS does. */
+  eachCell(fn: (cell: { value: SheetValue }, col: number) => void): void;
+  eachCell(opts: { includeEmpty: boolean }, fn: (cell: { value: SheetValue }, col: number) => void): void;
+  eachCell(
+    a: { includeEmpty: boolean } | ((cell: { value: SheetValue }, col: number) => void),
+    b?: (cell: { value: SheetValue }, col: number) => void,
+  ): void {
+    const includeEmpty = typeof a === 'object' && a.includeEmpty;
+    const fn = typeof a === 'function' ? a : b!;
+    for (let c = 1; c <= this.values.length; c++) {
+      const value = this.values[c - 1] ?? null;
+      if (value !== null || includeEmpty) fn({ value }, c);
+    }
+  }
+
+  get hasValues(): boolean {
+    return this.values.some((v) => v !== null);
+  }
+}
+
+const EMPTY_ROW = new SheetRow([]);
+
+/** A sheet of an imported workbook, as parsed in the worker: plain values, read like an ExcelJS worksheet. */
+export class Sheet {
+  readonly name: string;
+  readonly rowCount: number;
+  private readonly rows: (SheetRow | null)[];
+
+  constructor(data: SheetData) {
+    this.name = data.name;
+    this.rowCount = data.rowCount;
+    this.rows = data.rows.map((r) => (r ? new SheetRow(r) : null));
+  }
+
+  getRow(r: number): SheetRow {
+    return this.rows[r - 1] ?? EMPTY_ROW;
+  }
+
+  /** Rows holding at least one value. */
+  get actualRowCount(): number {
+    return this.rows.filter((r) => r?.hasValues).length;
+  }
+
+  /** Calls `fn` for each row holding a value, as ExcelJS does. */
+  eachRow(fn: (row: SheetRow, rowNumber: number) => void): void {
+    this.rows.forEach((r, i) => {
+      if (r?.hasValues) fn(r, i + 1);
     });
   }
-  const wb = new (await excel()).Workbook();
-  try {
-    await wb.xlsx.load(buffer as unknown as ArrayBuffer);
-  } catch {
-    throw new AppError('unsupported_media_type', {
-      vi: 'Không đọc được tệp Excel (.xlsx): tệp hỏng hoặc sai định dạng.',
-      en: 'The Excel file (.xlsx) could not be read: it is damaged or in another format.',
-    });
+}
+
+/** An imported workbook: its sheets in file order. */
+export class ImportedWorkbook {
+  readonly worksheets: Sheet[];
+
+  constructor(sheets: SheetData[]) {
+    this.worksheets = sheets.map((s) => new Sheet(s));
   }
-  return wb;
+
+  getWorksheet(name: string): Sheet | undefined {
+    return this.worksheets.find((s) => s.name === name);
+  }
+}
+
+const MAX_ROWS = SPREADSHEET_LIMITS.rows;
+
+/**
+ * Reads an uploaded .xlsx: first the inspection (xlsx-inspect.ts: zip directory, inflated size, rows, columns,
+ * cells, shared strings, XML depth, each against SPREADSHEET_LIMITS), then the ExcelJS parse in a worker thread
+ * with a bounded heap and time (parse-pool.ts). A file that is not a workbook gets `unsupported_media_type`, one
+ * over a limit `spreadsheet_too_large` naming it; the request thread never builds the workbook.
+ */
+export async function loadWorkbook(buffer: Buffer): Promise<ImportedWorkbook> {
+  await inspectXlsx(buffer);
+  return new ImportedWorkbook(await parseInWorker(buffer));
 }
 
 /**
@@ -100,7 +170,7 @@ export async function loadWorkbook(buffer: Buffer): Promise<ExcelJS.Workbook> {
  * text, and returns non-empty rows keyed by column; missing required columns are reported as problems.
  */
 export function readTable<K extends string>(
-  sheet: ExcelJS.Worksheet,
+  sheet: Sheet,
   columns: ColumnSpec<K>[],
 ): { rows: TableRow<K>[]; problems: ImportProblem[]; letters: Record<K, string> } {
   const problems: ImportProblem[] = [];
@@ -143,12 +213,7 @@ export function readTable<K extends string>(
   }
   const rows: TableRow<K>[] = [];
   const last = sheet.actualRowCount > 0 ? sheet.rowCount : 0;
-  if (last - headerRow > MAX_ROWS) {
-    throw new AppError('payload_too_large', {
-      vi: `Tệp có quá nhiều dòng (tối đa ${MAX_ROWS}).`,
-      en: `The file has too many rows (at most ${MAX_ROWS}).`,
-    });
-  }
+  if (last > MAX_ROWS) throw limitError('rows', MAX_ROWS, last);
   for (let r = headerRow + 1; r <= last; r++) {
     const row = sheet.getRow(r);
     const cells = {} as Record<K, Cell>;

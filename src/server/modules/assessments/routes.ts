@@ -24,6 +24,7 @@ import { postExplanation } from './explanation';
 import { saveSelfScore, setLeafEvidence, submitAssessment, submissionChecklist, withdrawAssessment } from './self';
 import * as service from './service';
 import { enterSurveyPoints, importSurveyPoints } from './survey-points';
+import { UPLOAD_LIMITS } from '../../../core/schemas/limits';
 
 const tags = ['assessments'];
 
@@ -130,7 +131,7 @@ export async function assessmentRoutes(app: FastifyInstance): Promise<void> {
     '/api/periods/:id/survey-points/import',
     { schema: { tags, summary: 'Import survey points from .xlsx (Mã cơ quan | Mã tiêu chí | Điểm)', params: idParams, consumes: ['multipart/form-data'], response: { 200: z.object({ updated: z.number().int() }) } } },
     async (req) => {
-      const upload = await readSingleUpload(req, 5 * 1024 * 1024);
+      const upload = await readSingleUpload(req, UPLOAD_LIMITS.import);
       return importSurveyPoints(ctxOf(req), req.params.id, upload.buffer);
     },
   );

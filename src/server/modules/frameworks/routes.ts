@@ -18,6 +18,7 @@ import { sendFile } from '../../lib/reply';
 import { readSingleUpload } from '../../lib/uploads';
 import { exportFrameworkJson, exportFrameworkXlsx, importFramework } from './import';
 import * as service from './service';
+import { UPLOAD_LIMITS } from '../../../core/schemas/limits';
 
 const tags = ['frameworks'];
 
@@ -45,7 +46,7 @@ export async function frameworkRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (req, reply) => {
-      const upload = await readSingleUpload(req, 10 * 1024 * 1024);
+      const upload = await readSingleUpload(req, UPLOAD_LIMITS.largeImport);
       return reply.status(201).send(await importFramework(ctxOf(req), upload, upload.fields));
     },
   );

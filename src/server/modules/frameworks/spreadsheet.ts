@@ -1,4 +1,3 @@
-import type ExcelJS from 'exceljs';
 import { DEFAULT_BANDS } from '../../../core/domain/classification';
 import {
   FRAMEWORK_COLUMNS,
@@ -15,7 +14,10 @@ import {
 import { AppError, type Lang } from '../../../core/errors';
 import type { ClassificationBand, Framework } from '../../../core/schemas/framework';
 import { restoreText, writeXlsx, type XlsxBytes } from '../../lib/safe-export';
-import { excel, columnLetter, loadWorkbook } from '../../lib/xlsx';
+import { excel, columnLetter, type ImportedWorkbook, loadWorkbook } from '../../lib/xlsx';
+import type { SheetValue } from '../../lib/xlsx-worker';
+import { uploadTooLarge } from '../../lib/uploads';
+import { UPLOAD_LIMITS } from '../../../core/schemas/limits';
 
 const SHEET_NODES = 'Bộ tiêu chí';
 const SHEET_META = 'Thông tin';
@@ -63,14 +65,15 @@ export async function frameworkToXlsx(doc: Framework, lang: Lang): Promise<XlsxB
 }
 
 /** A cell as text or number; the quote an export puts before formula-like text (safe-export.ts) is taken off again. */
-function cellOf(v: ExcelJS.CellValue): CellValue {
+function cellOf(v: SheetValue): CellValue {
   if (v == null) return null;
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return typeof v === 'string' ? restoreText(v.normalize('NFC')) : v;
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   if (typeof v === 'object') {
     if ('richText' in v) return restoreText(v.richText.map((t) => t.text).join(''));
-    if ('result' in v) return cellOf(v.result as ExcelJS.CellValue);
-    if ('text' in v && typeof v.text === 'string') return restoreText(v.text);
+    if ('result' in v) return cellOf(v.result);
+    if ('text' in v) return cellOf(v.text);
+    if ('error' in v) return null;
   }
   return String(v);
 }
@@ -144,7 +147,7 @@ export async function frameworkFromXlsx(
   return { ok: true, framework: res.framework, warnings: res.warnings.map(view) };
 }
 
-function readMeta(wb: ExcelJS.Workbook, defaults: ImportDefaults): FrameworkMeta {
+function readMeta(wb: ImportedWorkbook, defaults: ImportDefaults): FrameworkMeta {
   const meta: FrameworkMeta = {
     year: defaults.year,
     groupCode: defaults.groupCode,
@@ -186,6 +189,8 @@ export function frameworkFromJson(
   defaults: ImportDefaults,
   lang: Lang,
 ): { ok: true; framework: Framework; warnings: SheetProblem[] } | { ok: false; problems: SheetProblem[] } {
+  // Parsed on the request thread: small enough to take a few milliseconds (a whole framework is well under 1 MiB).
+  if (buffer.length > UPLOAD_LIMITS.frameworkJson) throw uploadTooLarge(UPLOAD_LIMITS.frameworkJson);
   let value: unknown;
   try {
     value = JSON.parse(buffer.toString('utf8'));

@@ -7,8 +7,7 @@ import { ctxOf } from '../../lib/context';
 import { sendFile } from '../../lib/reply';
 import { readSingleUpload } from '../../lib/uploads';
 import * as service from './service';
-
-const UPLOAD_MAX_BYTES = 5 * 1024 * 1024;
+import { UPLOAD_LIMITS } from '../../../core/schemas/limits';
 
 /** Results of years before the system, as published: template, preview, import, and a list to correct or delete rows. */
 export async function historyRoutes(app: FastifyInstance): Promise<void> {
@@ -21,7 +20,7 @@ export async function historyRoutes(app: FastifyInstance): Promise<void> {
   r.post(
     '/api/history/preview',
     { schema: { tags: ['history'], summary: 'Check an uploaded history workbook: every row and every problem; stores nothing', consumes: ['multipart/form-data'], response: { 200: historyPreview } } },
-    async (req) => service.previewHistory(ctxOf(req), async () => (await readSingleUpload(req, UPLOAD_MAX_BYTES)).buffer),
+    async (req) => service.previewHistory(ctxOf(req), async () => (await readSingleUpload(req, UPLOAD_LIMITS.import)).buffer),
   );
   r.post(
     '/api/history/import',
@@ -33,7 +32,7 @@ export async function historyRoutes(app: FastifyInstance): Promise<void> {
         response: { 200: z.object({ rows: z.number().int() }) },
       },
     },
-    async (req) => service.importHistory(ctxOf(req), async () => (await readSingleUpload(req, UPLOAD_MAX_BYTES)).buffer),
+    async (req) => service.importHistory(ctxOf(req), async () => (await readSingleUpload(req, UPLOAD_LIMITS.import)).buffer),
   );
   r.get('/api/history', { schema: { tags: ['history'], summary: 'Stored history rows', querystring: historyListQuery, response: { 200: historyList } } }, async (req) =>
     service.listHistory(ctxOf(req), req.query),

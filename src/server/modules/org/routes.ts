@@ -20,8 +20,8 @@ import { ctxOf } from '../../lib/context';
 import { sendFile } from '../../lib/reply';
 import { readSingleUpload } from '../../lib/uploads';
 import * as service from './service';
+import { UPLOAD_LIMITS } from '../../../core/schemas/limits';
 
-const IMPORT_MAX_BYTES = 5 * 1024 * 1024;
 
 /** The organisation: province, agency groups, agencies (with .xlsx import/export) and divisions. */
 export async function orgRoutes(app: FastifyInstance): Promise<void> {
@@ -80,7 +80,7 @@ export async function orgRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (req) => {
-      const upload = await readSingleUpload(req, IMPORT_MAX_BYTES);
+      const upload = await readSingleUpload(req, UPLOAD_LIMITS.import);
       return service.importAgencies(ctxOf(req), upload.buffer);
     },
   );

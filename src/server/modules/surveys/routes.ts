@@ -31,6 +31,7 @@ import * as service from './service';
 import { batchSheet } from './sheet';
 import { applyTally, periodTally, questionnaireTally, questionnaireTallyXlsx, surveyDashboard, tallyXlsx } from './tally';
 import { drawSample, verificationList, verifyResponse } from './verify';
+import { UPLOAD_LIMITS } from '../../../core/schemas/limits';
 
 const tags = ['survey'];
 const batchView = z.object({ id: z.number().int(), size: z.number().int(), respondentGroup: z.string(), label: z.string(), createdAt: z.string(), used: z.number().int() });
@@ -96,7 +97,7 @@ export async function surveyRoutes(app: FastifyInstance): Promise<void> {
     '/api/surveys/:id/paper/import',
     { schema: { tags, summary: 'Import paper results from .xlsx (row-precise errors, all or nothing)', params: idParams, consumes: ['multipart/form-data'], response: { 200: importResult } } },
     async (req) => {
-      const upload = await readSingleUpload(req, 10 * 1024 * 1024);
+      const upload = await readSingleUpload(req, UPLOAD_LIMITS.largeImport);
       return importPaper(ctxOf(req), req.params.id, upload.buffer);
     },
   );

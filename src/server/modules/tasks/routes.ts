@@ -28,6 +28,7 @@ import { spoolSingleUpload } from '../../lib/storage-upload';
 import { checkOutputUpload, linkOutputs, unlinkOutput, uploadOutput, useAsEvidence } from './outputs';
 import { exportTasks, importPlan, planTemplate } from './plan';
 import * as service from './service';
+import { UPLOAD_LIMITS } from '../../../core/schemas/limits';
 
 const tags = ['remediation'];
 
@@ -72,7 +73,7 @@ export async function taskRoutes(app: FastifyInstance): Promise<void> {
     async (req) => {
       // Refuse before reading the upload; the service checks again and parses the workbook.
       await service.assertCanManage(ctxOf(req), req.params.agencyId);
-      const upload = await readSingleUpload(req, 5 * 1024 * 1024);
+      const upload = await readSingleUpload(req, UPLOAD_LIMITS.import);
       return importPlan(ctxOf(req), req.params.agencyId, upload.buffer);
     },
   );

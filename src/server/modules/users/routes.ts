@@ -9,6 +9,7 @@ import { readSingleUpload } from '../../lib/uploads';
 import { sendFile } from '../../lib/reply';
 import { importUsers, userTemplate } from './import';
 import * as service from './service';
+import { UPLOAD_LIMITS } from '../../../core/schemas/limits';
 
 const tags = ['users'];
 
@@ -55,7 +56,7 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (req) => {
-      const upload = await readSingleUpload(req, 5 * 1024 * 1024);
+      const upload = await readSingleUpload(req, UPLOAD_LIMITS.import);
       return importUsers(ctxOf(req), upload.buffer);
     },
   );
