@@ -8,7 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import type { FastifyRequest } from 'fastify';
 import type {} from '@fastify/multipart';
 import { AppError } from '../../core/errors';
-import { checkText } from '../plugins/sanitise';
+import { checkPart } from '../plugins/sanitise';
 import { HashingStream } from './storage';
 
 /** How much of the start of a file is kept in memory for type detection (zip member names of Office files). */
@@ -81,14 +81,11 @@ export async function spoolSingleUpload(req: FastifyRequest, maxBytes: number): 
   let upload: SpooledUpload | null = null;
   try {
     for await (const part of req.parts({ limits: { fileSize: maxBytes, files: 1, fields: 20, fieldSize: 10_000 } })) {
-      checkText(part.fieldname, 'field', part.fieldname, false);
+      const value = checkPart(part);
       if (part.type !== 'file') {
-        const value = String(part.value);
-        checkText(value, 'field', part.fieldname, true);
-        fields[part.fieldname] = value;
+        fields[part.fieldname] = value ?? '';
         continue;
       }
-      checkText(part.filename ?? '', 'filename', part.fieldname, false);
       const file = path.join(dir, 'content');
       const hashing = new HashingStream();
       const head = new HeadCapture(HEAD_BYTES);

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type {} from '@fastify/multipart';
 import { AppError } from '../../core/errors';
-import { checkText } from '../plugins/sanitise';
+import { checkPart } from '../plugins/sanitise';
 
 export interface Upload {
   filename: string;
@@ -21,16 +21,13 @@ export async function readSingleUpload(req: FastifyRequest, maxBytes: number): P
   const fields: Record<string, string> = {};
   let file: Upload | null = null;
   for await (const part of req.parts({ limits: { fileSize: maxBytes, files: 1, fields: 20, fieldSize: 10_000 } })) {
-    checkText(part.fieldname, 'field', part.fieldname, false);
+    const value = checkPart(part);
     if (part.type === 'file') {
-      checkText(part.filename ?? '', 'filename', part.fieldname, false);
       const buffer = await part.toBuffer();
       if (part.file.truncated) throw new AppError('payload_too_large');
       file = { filename: part.filename, mimetype: part.mimetype, buffer, fields };
     } else {
-      const value = String(part.value);
-      checkText(value, 'field', part.fieldname, true);
-      fields[part.fieldname] = value;
+      fields[part.fieldname] = value ?? '';
     }
   }
   if (!file) {

@@ -44,9 +44,9 @@ function fromDatabaseError(err: PgError): AppError | null {
 
 /**
  * Errors of the multipart parser (busboy) carry no code: a missing boundary is thrown when parsing starts, a body
- * cut short is emitted when the stream ends. Both are the client's malformed request.
+ * cut short is emitted when the stream ends, a boundary longer than 256 characters refused by its search. All are the client's malformed request.
  */
-const MULTIPART_PARSE_ERROR = /^Multipart: |unexpected end of multipart data|^Unsupported Content-Type\.$|^Missing Content-Type-header\.$|^Boundary required$/i;
+const MULTIPART_PARSE_ERROR = /^Multipart: |^The needle cannot |unexpected end of multipart data|^Unsupported Content-Type\.$|^Missing Content-Type-header\.$|^Boundary required$/i;
 
 /** Fastify's own codes for a body that cannot be read as what its content type says. */
 const MALFORMED_BODY_CODES = new Set(['FST_ERR_CTP_INVALID_JSON_BODY', 'FST_ERR_CTP_EMPTY_JSON_BODY', 'FST_ERR_CTP_INVALID_CONTENT_LENGTH', 'FST_MP_PREMATURE_CLOSE', 'FST_INVALID_JSON_FIELD_ERROR', 'FST_PROTO_VIOLATION']);

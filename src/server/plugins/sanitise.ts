@@ -57,6 +57,32 @@ export function checkValue(value: unknown, part: TextPart, multilineValues: bool
   }
 }
 
+/** A part of a multipart body as @fastify/multipart yields it. */
+interface MultipartPart {
+  type: 'file' | 'field';
+  fieldname?: string;
+  filename?: string;
+  value?: unknown;
+}
+
+/**
+ * Checks one multipart part as it arrives: it must have a name; the name and a file name are single-line texts, a
+ * field's value may hold line breaks. Returns the field's value as text (fields) or undefined (files).
+ */
+export function checkPart(part: MultipartPart): string | undefined {
+  if (typeof part.fieldname !== 'string') {
+    throw new AppError('malformed_body', { vi: 'Một phần của biểu mẫu không có tên.', en: 'A part of the form has no name.' });
+  }
+  checkText(part.fieldname, 'field', part.fieldname, false);
+  if (part.type === 'file') {
+    checkText(part.filename ?? '', 'filename', part.fieldname, false);
+    return undefined;
+  }
+  const value = String(part.value ?? '');
+  checkText(value, 'field', part.fieldname, true);
+  return value;
+}
+
 /** Checks the texts of a request that arrived before its body: query string, path parameters, data headers. */
 export function checkRequestHead(req: FastifyRequest): void {
   checkValue(req.query, 'query', false);
