@@ -58,11 +58,13 @@ describe('the sanitiser at the edge', () => {
     expect([cell.status, cell.body.error.details.path]).toEqual([400, 'rows.1.a']);
   });
 
-  it('keeps tab and line breaks in free texts of a body, refuses them in a query or path', async () => {
+  it('keeps tab and line breaks in multi-line texts of a body, refuses them in single-line texts, a query or a path', async () => {
     const c = await t.as('focalBdt');
     const note = await c.post(`/api/agencies/${t.fixture.agencies.bdt}/tasks`, { title: 'Nhiệm vụ', description: 'Dòng 1\nDòng 2\tcột' });
     expect(note.status).toBe(201);
     expect(note.body.description).toBe('Dòng 1\nDòng 2\tcột');
+    const title = await c.post(`/api/agencies/${t.fixture.agencies.bdt}/tasks`, { title: 'Nhiệm vụ\nhai dòng' });
+    expect([title.status, title.body.error.code, title.body.error.fields[0].path]).toEqual([400, 'validation_failed', 'title']);
     const q = await c.get('/api/agencies?q=a%0Ab');
     expect([q.status, q.body.error.details.reason]).toEqual([400, 'line_break']);
     const p = await c.get('/api/evidence/1%09');
