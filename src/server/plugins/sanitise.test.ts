@@ -87,6 +87,9 @@ describe('the sanitiser at the edge', () => {
     expect(res.statusCode).toBe(400);
     expect(JSON.parse(res.body).error).toMatchObject({ code: 'invalid_text', details: { part: 'header', path: 'user-agent' } });
     expect(await rowCounts(t.database)).toEqual(before);
+    // A user agent naming a device in UTF-8 (bytes Node reads as latin1) is ordinary text.
+    const utf8 = Buffer.from('Mozilla/5.0 (Linux; Android 14; Điện thoại Ư)', 'utf8').toString('latin1');
+    expect((await t.app.inject({ method: 'GET', url: '/api/auth/csrf', headers: { 'user-agent': utf8 } })).statusCode).toBe(200);
   });
 
   it('answers in English when asked', async () => {

@@ -89,7 +89,9 @@ export function checkRequestHead(req: FastifyRequest): void {
   checkValue(req.params, 'params', false);
   for (const name of DATA_HEADERS) {
     const value = req.headers[name];
-    if (typeof value === 'string') checkText(value, 'header', name, false);
+    // Node hands header bytes over as latin1: a browser's UTF-8 (a device name with diacritics) would look like C1
+    // controls, so the bytes are checked as the UTF-8 text they carry.
+    if (typeof value === 'string') checkText(Buffer.from(value, 'latin1').toString('utf8'), 'header', name, false);
   }
 }
 
