@@ -171,7 +171,8 @@ function validOf(s: Schema, doc: object, known: Known, name: string, depth: numb
       const min = Math.max(s.minimum ?? -1000, -1_000_000);
       const max = Math.min(s.maximum ?? 1_000_000, 1_000_000);
       const valid: fc.Arbitrary<number>[] = [type === 'integer' ? fc.integer({ min, max: Math.max(min, max) }) : fc.double({ min, max: Math.max(min, max), noNaN: true })];
-      if (pool.length) valid.push(fc.constantFrom(...pool.filter((v): v is number => typeof v === 'number')));
+      const numbers = pool.filter((v): v is number => typeof v === 'number');
+      if (numbers.length) valid.push(fc.constantFrom(...numbers));
       return fc.oneof({ weight: 5, arbitrary: fc.oneof(...valid) }, { weight: 1, arbitrary: fc.constantFrom(...HOSTILE_NUMBERS) });
     }
     case 'boolean':

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { type UnsafeTextReason, unsafeTextReason } from '../../core/domain/text';
 import { AppError, type Bilingual } from '../../core/errors';
 
-/** Where a text came from: the part of the request and the path inside it (`body.scores.0.comment`). */
+/** Where a text came from: the part of the request (the path inside it, such as `scores.0.comment`, is reported beside it). */
 export type TextPart = 'query' | 'params' | 'body' | 'header' | 'field' | 'filename';
 
 /** Headers whose values the application stores or puts into links (the session's user agent, the survey link's host). */
