@@ -31,14 +31,14 @@ function fromDatabaseError(err: PgError): AppError | null {
         en: 'A referenced record does not exist or is still in use.',
       });
     case '23514':
-    case '22003':
-    case '22P02':
       return new AppError('validation_failed');
     case '40001':
     case '40P01':
       return new AppError('conflict');
     default:
-      return null;
+      // Class 22, data exception (a day that does not exist, a number out of range, a NUL in text, ...): the input
+      // was wrong, so a 400 even where a schema let it through.
+      return typeof err.code === 'string' && err.code.startsWith('22') ? new AppError('validation_failed') : null;
   }
 }
 

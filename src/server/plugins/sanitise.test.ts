@@ -153,3 +153,15 @@ describe('multipart and JSON that cannot be read', () => {
     expect([res.status, res.body.error.code]).toEqual([400, 'malformed_body']);
   });
 });
+
+describe('defects the fuzz test found', () => {
+  it('an evidence edit with nothing to change answers 200 and writes nothing; a day that does not exist is a 400', async () => {
+    const c = await t.as('focalBdt');
+    const before = await rowCounts(t.database);
+    const empty = await c.patch(`/api/evidence/${t.fixture.evidenceId}`, {});
+    expect(empty.status).toBe(200);
+    expect(await rowCounts(t.database)).toEqual(before);
+    const day = await c.patch(`/api/evidence/${t.fixture.evidenceId}`, { issuedOn: '2026-02-30' });
+    expect([day.status, day.body.error.code, day.body.error.fields[0].path]).toEqual([400, 'validation_failed', 'issuedOn']);
+  });
+});
