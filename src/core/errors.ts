@@ -14,6 +14,16 @@ interface ErrorSpec {
 export const ERROR_CODES = {
   validation_failed: { status: 400, vi: 'Dữ liệu không hợp lệ.', en: 'The data is not valid.' },
   bad_request: { status: 400, vi: 'Yêu cầu không hợp lệ.', en: 'The request is not valid.' },
+  invalid_text: {
+    status: 400,
+    vi: 'Văn bản chứa ký tự không được phép (ký tự NUL, ký tự điều khiển hoặc Unicode bị lỗi).',
+    en: 'The text contains characters that are not allowed (NUL, control characters or broken Unicode).',
+  },
+  malformed_body: {
+    status: 400,
+    vi: 'Nội dung yêu cầu bị lỗi hoặc không đầy đủ (JSON sai cú pháp, dữ liệu multipart thiếu ranh giới hoặc bị cắt).',
+    en: 'The request body is malformed or incomplete (invalid JSON, multipart without a boundary or cut short).',
+  },
   unauthenticated: { status: 401, vi: 'Bạn cần đăng nhập.', en: 'You need to log in.' },
   invalid_credentials: {
     status: 401,

@@ -44,11 +44,11 @@ describe('errors never leak and never 500 on bad input', () => {
     expect(res.body.error.code).toBe('not_found');
   });
 
-  it('malformed JSON → 400 bad_request', async () => {
+  it('malformed JSON → 400 malformed_body', async () => {
     const c = await t.as('admin');
     const res = await c.request('POST', '/api/agency-groups', undefined, { payload: '{"code": ', headers: { 'content-type': 'application/json' } });
     expect(res.status).toBe(400);
-    expect(res.body.error.code).toBe('bad_request');
+    expect(res.body.error.code).toBe('malformed_body');
     expect(JSON.stringify(res.body)).not.toMatch(/at .*\.js|stack/i);
   });
 

@@ -38,6 +38,7 @@ import { commendationRoutes } from './modules/commendations/routes';
 import { backupRoutes } from './modules/backups/routes';
 import { registerErrorHandler, RequestValidationError } from './plugins/errors';
 import { registerOpenApi } from './plugins/openapi';
+import { registerSanitiser } from './plugins/sanitise';
 import { sessionPlugin } from './plugins/session';
 import { registerWeb } from './plugins/web';
 
@@ -110,6 +111,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   });
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
+  registerSanitiser(app);
 
   app.addHook('onSend', async (req, reply) => {
     void reply.header('x-request-id', req.id);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { abilities, code, LIMITS, optionalText, text, version, year } from './common';
+import { abilities, code, LIMITS, version, year, multilineText, optionalMultilineText } from './common';
 
 /** Commendation proposals (đề xuất khen thưởng) for the yearly review, generated from results and approved initiatives. */
 
@@ -25,7 +25,7 @@ export const commendationGenerate = z.object({
   includeInitiatives: z.boolean().default(true),
 });
 
-export const commendationUpdate = z.object({ version, basisVi: text(LIMITS.longText), basisEn: optionalText(LIMITS.longText) });
+export const commendationUpdate = z.object({ version, basisVi: multilineText(LIMITS.longText), basisEn: optionalMultilineText(LIMITS.longText) });
 
 export const commendationDecision = z.object({ version, decision: z.enum(['approve', 'reject', 'reopen']) });
 

@@ -15,17 +15,29 @@ export const LIMITS = {
   yearMax: 2100,
 } as const;
 
-// Control characters other than tab/newline never belong in user text.
+// Control characters other than tab/newline never belong in user text (the edge sanitiser refuses them first:
+// decision 0012); tab and line breaks belong only in multi-line texts.
 const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+const LINE_BREAK_OR_TAB = /[\t\n\r]/;
 const noControl = (s: string) => !CONTROL_CHARS.test(s);
+const singleLine = (s: string) => !LINE_BREAK_OR_TAB.test(s);
 const controlMessage = { params: { vi: 'Chứa ký tự điều khiển không hợp lệ.', en: 'Contains invalid control characters.' } };
+const lineMessage = { params: { vi: 'Không được chứa dấu xuống dòng hoặc tab.', en: 'May not contain a line break or a tab.' } };
 
-/** A required single-line text, NFC-normalised and trimmed. */
+/** A required single-line text (names, titles), NFC-normalised and trimmed: no line break, no tab. */
 export const text = (max: number = LIMITS.name) =>
+  z.string().normalize('NFC').trim().min(1).max(max).refine(noControl, controlMessage).refine(singleLine, lineMessage);
+
+/** An optional single-line text: empty string becomes ''. */
+export const optionalText = (max: number = LIMITS.longText) =>
+  z.string().normalize('NFC').trim().max(max).refine(noControl, controlMessage).refine(singleLine, lineMessage).default('');
+
+/** A required multi-line text (notes, descriptions, reasons): line breaks and tabs are kept. */
+export const multilineText = (max: number = LIMITS.longText) =>
   z.string().normalize('NFC').trim().min(1).max(max).refine(noControl, controlMessage);
 
-/** An optional text: empty string becomes ''. */
-export const optionalText = (max: number = LIMITS.longText) =>
+/** An optional multi-line text: empty string becomes ''. */
+export const optionalMultilineText = (max: number = LIMITS.longText) =>
   z.string().normalize('NFC').trim().max(max).refine(noControl, controlMessage).default('');
 
 /** A code such as an agency code "SNV" or a node code "1.2.3". */

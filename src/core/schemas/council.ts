@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseCouncilScore } from '../domain/council';
-import { abilities, id, LIMITS, optionalText, text, version } from './common';
+import { abilities, id, LIMITS, text, version, optionalMultilineText } from './common';
 import { classificationView } from './results';
 
 /**
@@ -43,9 +43,9 @@ export const councilScoresBody = z.object({
   periodId: id,
   /** The evaluation's version; null when the council has no evaluation yet (the first save creates the draft). */
   version: z.number().int().positive().nullable(),
-  note: optionalText(LIMITS.longText).optional(),
+  note: optionalMultilineText(LIMITS.longText).optional(),
   scores: z
-    .array(z.object({ divisionId: id, score: councilScoreInput.nullable(), comment: optionalText(2000) }))
+    .array(z.object({ divisionId: id, score: councilScoreInput.nullable(), comment: optionalMultilineText(2000) }))
     .max(200),
 });
 

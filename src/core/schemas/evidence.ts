@@ -20,7 +20,11 @@ export const evidenceView = z.object({
 });
 export type EvidenceView = z.infer<typeof evidenceView>;
 
-const dateText = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), {
+// A real calendar day: Date.parse accepts 2026-02-30 (rolling it into March), PostgreSQL does not.
+const dateText = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((s) => {
+  const t = Date.parse(`${s}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === s;
+}, {
   params: { vi: 'Ngày không hợp lệ (YYYY-MM-DD).', en: 'Invalid date (YYYY-MM-DD).' },
 });
 

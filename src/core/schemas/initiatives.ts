@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { abilities, id, LIMITS, optionalText, text, version, year } from './common';
+import { abilities, id, LIMITS, text, version, year, multilineText, optionalMultilineText } from './common';
 
 /** Reform initiatives (sáng kiến): registered by an agency's staff, linked to criteria, reviewed by the agency head. */
 
@@ -14,9 +14,9 @@ export const initiativeCreate = z.object({
   /** The year of the period whose framework the linked criteria belong to. */
   year,
   title: text(LIMITS.name),
-  summary: optionalText(LIMITS.longText),
+  summary: optionalMultilineText(LIMITS.longText),
   /** Authors as written ("Hồ Văn Tâm, Lê Thị Hồng"). */
-  authors: text(1000),
+  authors: multilineText(1000),
   divisionId: id.nullable().default(null),
   nodeCodes: nodeCodes.default([]),
 });
@@ -24,14 +24,14 @@ export const initiativeCreate = z.object({
 export const initiativeUpdate = z.object({
   version,
   title: text(LIMITS.name).optional(),
-  summary: optionalText(LIMITS.longText).optional(),
-  authors: text(1000).optional(),
+  summary: optionalMultilineText(LIMITS.longText).optional(),
+  authors: multilineText(1000).optional(),
   divisionId: id.nullable().optional(),
   nodeCodes: nodeCodes.optional(),
 });
 
 export const initiativeReview = z
-  .object({ version, decision: z.enum(['approve', 'reject']), note: optionalText(LIMITS.longText) })
+  .object({ version, decision: z.enum(['approve', 'reject']), note: optionalMultilineText(LIMITS.longText) })
   .refine((v) => v.decision !== 'reject' || v.note.length > 0, {
     path: ['note'],
     params: { vi: 'Cần ghi lý do không phê duyệt.', en: 'Give the reason for the rejection.' },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PHASES } from '../domain/workflow';
-import { abilities, code, id, LIMITS, optionalText, text, version, year } from './common';
+import { abilities, code, id, LIMITS, optionalText, text, version, year, multilineText } from './common';
 
 export const phase = z.enum(PHASES);
 
@@ -61,7 +61,7 @@ export const extensionCreate = z.object({
   agencyId: id,
   phase: z.enum(['self_assessment', 'appraisal1', 'explanation', 'appraisal2']),
   dueAt: instant,
-  reason: text(LIMITS.longText),
+  reason: multilineText(LIMITS.longText),
 });
 
 export const extensionView = z.object({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { code, id, LIMITS, text, version } from './common';
+import { code, id, LIMITS, version, multilineText } from './common';
 import { leafInput } from './framework';
 import { groupResults } from './results';
 
@@ -12,7 +12,7 @@ export const publishBody = z.object({
 });
 
 export const correctionBody = z.object({
-  reason: text(LIMITS.longText),
+  reason: multilineText(LIMITS.longText),
   changes: z
     .array(
       z.object({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { abilities, code, id, LIMITS, optionalText, text, version } from './common';
+import { abilities, code, id, LIMITS, optionalText, text, version, multilineText, optionalMultilineText } from './common';
 
 /** Wire and storage shapes of the sociological survey (điều tra xã hội học). */
 
@@ -21,8 +21,8 @@ export const questionType = z.enum(['single', 'likert', 'multiple', 'text']);
 export const surveyQuestion = z.object({
   code,
   type: questionType,
-  textVi: text(LIMITS.longText),
-  textEn: optionalText(LIMITS.longText),
+  textVi: multilineText(LIMITS.longText),
+  textEn: optionalMultilineText(LIMITS.longText),
   required: z.boolean().default(true),
   /** Matrix question: asked once per rated agency. */
   perAgency: z.boolean().default(true),
@@ -42,8 +42,8 @@ export const surveySection = z.object({
 export const respondentGroup = z.object({ code, nameVi: text(LIMITS.name), nameEn: optionalText(LIMITS.name) });
 
 export const questionnaireContent = z.object({
-  introVi: optionalText(LIMITS.longText),
-  introEn: optionalText(LIMITS.longText),
+  introVi: optionalMultilineText(LIMITS.longText),
+  introEn: optionalMultilineText(LIMITS.longText),
   respondentGroups: z.array(respondentGroup).min(1).max(20),
   /** The agencies each respondent rates (matrix questions are asked for each). */
   ratedAgencyIds: z.array(id).min(1).max(500),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { TASK_KINDS, TASK_STATUSES } from '../domain/tasks';
 import { evidenceBrief } from './assessments';
-import { abilities, code, id, LIMITS, optionalText, text, year } from './common';
+import { abilities, code, id, LIMITS, optionalText, text, year, multilineText, optionalMultilineText } from './common';
 
 /** Remediation plan (kế hoạch khắc phục) wire contracts: tasks, their history and outputs, proposals, plan import. */
 
@@ -173,7 +173,7 @@ export const taskCreate = z
   .object({
     kind: taskKind.default('remediation'),
     title: text(LIMITS.name),
-    description: optionalText(LIMITS.longText),
+    description: optionalMultilineText(LIMITS.longText),
     /** The year whose results the task answers (remediation) or the plan's year; its period must exist. */
     sourceYear: year.nullish(),
     nodeCode: code.nullish(),
@@ -228,7 +228,7 @@ export const proposalsCreate = z.object({
         nodeCode: code,
         /** Defaults to "Khắc phục tiêu chí <code>: <name>". */
         title: text(LIMITS.name).optional(),
-        description: optionalText(LIMITS.longText),
+        description: optionalMultilineText(LIMITS.longText),
         leadDivisionId: id.nullish(),
         supportDivisionIds: divisionIds.default([]),
         dueOn: dueDate.nullish(),
@@ -255,7 +255,7 @@ export const taskUpdate = z
   })
   .refine((b) => Object.keys(b).some((k) => k !== 'version'), { params: { vi: 'Không có thay đổi nào.', en: 'Nothing to change.' } });
 
-export const taskNoteBody = z.object({ note: text(LIMITS.longText) });
+export const taskNoteBody = z.object({ note: multilineText(LIMITS.longText) });
 
 export const outputLinkBody = z.object({ evidenceIds: z.array(id).min(1).max(20) });
 

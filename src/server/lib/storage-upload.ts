@@ -8,6 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import type { FastifyRequest } from 'fastify';
 import type {} from '@fastify/multipart';
 import { AppError } from '../../core/errors';
+import { checkPart } from '../plugins/sanitise';
 import { HashingStream } from './storage';
 import { uploadTooLarge } from './uploads';
 
@@ -81,8 +82,9 @@ export async function spoolSingleUpload(req: FastifyRequest, maxBytes: number): 
   let upload: SpooledUpload | null = null;
   try {
     for await (const part of req.parts({ limits: { fileSize: maxBytes, files: 1, fields: 20, fieldSize: 10_000 } })) {
+      const value = checkPart(part);
       if (part.type !== 'file') {
-        fields[part.fieldname] = String(part.value);
+        fields[part.fieldname] = value ?? '';
         continue;
       }
       const file = path.join(dir, 'content');

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type {} from '@fastify/multipart';
 import { AppError } from '../../core/errors';
+import { checkPart } from '../plugins/sanitise';
 
 export interface Upload {
   filename: string;
@@ -30,6 +31,7 @@ export async function readSingleUpload(req: FastifyRequest, maxBytes: number): P
   const fields: Record<string, string> = {};
   let file: Upload | null = null;
   for await (const part of req.parts({ limits: { fileSize: maxBytes, files: 1, fields: 20, fieldSize: 10_000 } })) {
+    const value = checkPart(part);
     if (part.type === 'file') {
       let buffer: Buffer;
       try {
@@ -41,7 +43,7 @@ export async function readSingleUpload(req: FastifyRequest, maxBytes: number): P
       if (part.file.truncated) throw uploadTooLarge(maxBytes);
       file = { filename: part.filename, mimetype: part.mimetype, buffer, fields };
     } else {
-      fields[part.fieldname] = String(part.value);
+      fields[part.fieldname] = value ?? '';
     }
   }
   if (!file) {

@@ -31,15 +31,31 @@ function fromDatabaseError(err: PgError): AppError | null {
         en: 'A referenced record does not exist or is still in use.',
       });
     case '23514':
-    case '22003':
-    case '22P02':
       return new AppError('validation_failed');
     case '40001':
     case '40P01':
       return new AppError('conflict');
     default:
-      return null;
+      // Class 22, data exception (a day that does not exist, a number out of range, a NUL in text, ...): the input
+      // was wrong, so a 400 even where a schema let it through.
+      return typeof err.code === 'string' && err.code.startsWith('22') ? new AppError('validation_failed') : null;
   }
+}
+
+/**
+ * Errors of the multipart parser (busboy) carry no code: a missing boundary is thrown when parsing starts, a body
+ * cut short is emitted when the stream ends, a boundary longer than 256 characters refused by its search. All are the client's malformed request.
+ */
+const MULTIPART_PARSE_ERROR = /^Multipart: |^The needle cannot |unexpected end of multipart data|^Unsupported Content-Type\.$|^Missing Content-Type-header\.$|^Boundary required$/i;
+
+/** Fastify's own codes for a body that cannot be read as what its content type says. */
+const MALFORMED_BODY_CODES = new Set(['FST_ERR_CTP_INVALID_JSON_BODY', 'FST_ERR_CTP_EMPTY_JSON_BODY', 'FST_ERR_CTP_INVALID_CONTENT_LENGTH', 'FST_MP_PREMATURE_CLOSE', 'FST_INVALID_JSON_FIELD_ERROR', 'FST_PROTO_VIOLATION']);
+
+/** True when `err` says the request body is malformed or incomplete (invalid JSON, broken or truncated multipart). */
+function isMalformedBody(err: FastifyError & { cause?: unknown }): boolean {
+  if (typeof err?.code === 'string' && MALFORMED_BODY_CODES.has(err.code)) return true;
+  if (err instanceof SyntaxError && err.statusCode === 400) return true;
+  return err instanceof Error && !err.code && MULTIPART_PARSE_ERROR.test(err.message);
 }
 
 /** Maps any thrown value to an AppError; unknown errors become `internal`. */
@@ -49,6 +65,7 @@ export function toAppError(err: unknown): AppError {
     return new AppError('validation_failed', undefined, { fields: issuesToFields(err.issues) });
   }
   const e = err as FastifyError & PgError & { cause?: unknown };
+  if (isMalformedBody(e)) return new AppError('malformed_body');
   // drizzle wraps driver errors: look at the cause too.
   const db = fromDatabaseError(e) ?? (e?.cause ? fromDatabaseError(e.cause as PgError) : null);
   if (db) return db;
@@ -95,7 +112,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if (appErr.status >= 500) {
       if (anonymous) req.log.error({ errType: (err as Error)?.name, errCode: (err as { code?: unknown })?.code }, 'request failed');
       else req.log.error({ err }, 'request failed');
-    } else if (appErr.code === 'bad_request') {
+    } else if (appErr.code === 'bad_request' || appErr.code === 'malformed_body') {
       req.log.info(anonymous ? { errType: (err as Error)?.name } : { err: (err as Error)?.message }, 'bad request');
     }
     if (appErr.code === 'rate_limited' && appErr.details?.retryAfterSeconds) {

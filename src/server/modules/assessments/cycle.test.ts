@@ -33,7 +33,10 @@ async function leaf(client: TestClient, code: string) {
 
 describe('evidence uploads', () => {
   it('stores a PDF with its metadata, SHA-256 and a safe name, and serves it inline', async () => {
-    const res = await focal.request('POST', `/api/agencies/${t.fixture.agencies.bdt}/evidence`, undefined, upload(pdf, '../../etc/Kế hoạch\u0000 2026.pdf'));
+    // A NUL in the file name is refused at the edge (decision 0012); a path in it is dropped.
+    const nul = await focal.request('POST', `/api/agencies/${t.fixture.agencies.bdt}/evidence`, undefined, upload(pdf, 'Kế hoạch\u0000 2026.pdf'));
+    expect([nul.status, nul.body.error.code]).toEqual([400, 'invalid_text']);
+    const res = await focal.request('POST', `/api/agencies/${t.fixture.agencies.bdt}/evidence`, undefined, upload(pdf, '../../etc/Kế hoạch 2026.pdf'));
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ title: 'Kế hoạch CCHC 2026', docNumber: '12/KH-BDT', issuedOn: '2026-01-10', mime: 'application/pdf', inline: true });
     expect(res.body.originalName).toBe('Kế hoạch 2026.pdf');

@@ -119,6 +119,8 @@ export async function updateEvidence(ctx: Ctx, id: number, input: z.infer<typeof
   const actor = requireActor(ctx.actor);
   const { row, provinceId } = await loadEvidence(ctx, id);
   authorize(actor, 'evidence.upload', { provinceId, agencyId: row.evidence.agencyId });
+  // Nothing to change (every field is optional): no update, no audit line.
+  if (Object.values(input).every((v) => v === undefined)) return present(row, actor, provinceId);
   await ctx.db.transaction(async (tx) => {
     await q.updateEvidence(tx, id, input);
     await appendAudit(tx, ctx, {
