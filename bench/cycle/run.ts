@@ -16,7 +16,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { migrateDatabase, openDatabase, type Database } from '../../src/server/db/client';
 import { hashPassword } from '../../src/server/lib/passwords';
-import { openBenchPostgres, PG_ADMIN_URL } from '../lib/databases';
+import { benchDatabaseName, openBenchPostgres, PG_ADMIN_URL } from '../lib/databases';
 import { ms, table, time } from '../lib/measure';
 import { APP_SERVER, startServer } from '../lib/server-process';
 import { seedSyntheticProvince } from '../lib/synthetic';
@@ -201,11 +201,11 @@ async function bench(kind: 'postgres' | 'pglite') {
   let env: Record<string, string>;
   let prepared: Awaited<ReturnType<typeof prepare>>;
   if (kind === 'postgres') {
-    const db = await openBenchPostgres('parindex_bench_cycle', { fresh: true });
+    const db = await openBenchPostgres(benchDatabaseName('cycle'), { fresh: true });
     prepared = await prepare(db);
     await db.close();
     const url = new URL(PG_ADMIN_URL);
-    url.pathname = '/parindex_bench_cycle';
+    url.pathname = `/${benchDatabaseName('cycle')}`;
     env = { DATABASE_URL: url.toString() };
   } else {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parindex-bench-cycle-'));

@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { migrateDatabase, openDatabase, type Database } from '../../src/server/db/client';
-import { openBenchPostgres, PG_ADMIN_URL } from '../lib/databases';
+import { benchDatabaseName, openBenchPostgres, PG_ADMIN_URL } from '../lib/databases';
 import { table } from '../lib/measure';
 import { APP_SERVER, startServer } from '../lib/server-process';
 import { seedSyntheticProvince } from '../lib/synthetic';
@@ -122,11 +122,11 @@ async function bench(kind: 'postgres' | 'pglite') {
   let prepared: Prepared;
   let reopen: () => Promise<Database>;
   if (kind === 'postgres') {
-    const db = await openBenchPostgres('parindex_bench_survey', { fresh: true });
+    const db = await openBenchPostgres(benchDatabaseName('survey'), { fresh: true });
     prepared = await prepare(db);
     await db.close();
     const url = new URL(PG_ADMIN_URL);
-    url.pathname = '/parindex_bench_survey';
+    url.pathname = `/${benchDatabaseName('survey')}`;
     env = { DATABASE_URL: url.toString() };
     reopen = () => openDatabase({ databaseUrl: url.toString(), poolSize: 2 });
   } else {

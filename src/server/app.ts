@@ -7,6 +7,7 @@ import { serializerCompiler } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import type { Config } from './config';
 import type { Database } from './db/client';
+import { registerCompression } from './lib/http-cache';
 import { serializeRequest } from './lib/log-redact';
 import { registerRateLimits } from './lib/rate-limit';
 import { SessionCache } from './lib/session-cache';
@@ -126,6 +127,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     if (req.url.startsWith('/api/') && !reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
   });
 
+  await registerCompression(app);
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: config.uploadMaxBytes, files: 1 } });
   await registerRateLimits(app);
