@@ -34,7 +34,9 @@ export async function registerCompression(app: FastifyInstance): Promise<void> {
     done(null, payload);
   };
   app.addHook('onRoute', (route) => {
-    if (route.compress === false) return;
+    // Only reads carry entity tags.
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    if (route.compress === false || !methods.includes('GET')) return;
     const existing = route.onSend;
     route.onSend = existing === undefined ? [tagEncoding] : Array.isArray(existing) ? [...existing, tagEncoding] : [existing, tagEncoding];
   });
