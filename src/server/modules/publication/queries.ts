@@ -42,6 +42,28 @@ export async function snapshotVersionedById(db: DbOrTx, id: number): Promise<(Sn
   return rows[0] ?? null;
 }
 
+/**
+ * A snapshot by id without its scorecards (the ranking of every group, the decision: a small part of a large
+ * province's content), with its row version.
+ */
+export async function snapshotRankingById(db: DbOrTx, id: number) {
+  const rows = await db
+    .select({
+      id: resultSnapshots.id,
+      revision: resultSnapshots.revision,
+      contentHash: resultSnapshots.contentHash,
+      decisionNumber: resultSnapshots.decisionNumber,
+      decisionDate: resultSnapshots.decisionDate,
+      publishedAt: resultSnapshots.publishedAt,
+      groups: sql<unknown>`${resultSnapshots.content} -> 'groups'`,
+      rowVersion: sql<string>`${resultSnapshots}.xmin::text`,
+    })
+    .from(resultSnapshots)
+    .where(eq(resultSnapshots.id, id))
+    .limit(1);
+  return rows[0] ?? null;
+}
+
 /** A snapshot's content and hash by id (to verify it). */
 export async function snapshotContent(db: DbOrTx, id: number) {
   return (await db.select({ content: resultSnapshots.content, contentHash: resultSnapshots.contentHash }).from(resultSnapshots).where(eq(resultSnapshots.id, id)).limit(1))[0] ?? null;
