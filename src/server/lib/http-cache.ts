@@ -18,7 +18,7 @@ const CODINGS = ['br', 'gzip', 'deflate', 'zstd'];
  *
  * A strong entity tag names one representation, and a compressed body is another one than the plain body (RFC 9110
  * §8.8.3): after compression the reply's ETag gets the coding as a suffix (`"tag-br"`), as Apache does; the
- * If-None-Match check below accepts either form.
+ * If-None-Match check below accepts either form. Decision 0014.
  */
 export async function registerCompression(app: FastifyInstance): Promise<void> {
   // Request bodies are not inflated (globalDecompression: false): an upload or import is read as sent, never a
