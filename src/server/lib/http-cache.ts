@@ -12,7 +12,7 @@ const CODINGS = ['br', 'gzip', 'deflate', 'zstd'];
 
 /**
  * Compresses replies of 1 KB and more (brotli or gzip, as the client's Accept-Encoding asks) whose content type is
- * compressible: JSON, text, HTML, JS, CSS, SVG. Office documents, zip archives, PDFs and images are compressed
+ * compressible: JSON, text, JS, CSS, SVG (the not-found handler's index.html is not a route and stays as is). Office documents, zip archives, PDFs and images are compressed
  * already and pass through as they are (mime-db marks them incompressible), and so do routes that opt out with
  * `compress: false`. Registered before the routes, so every route gets the hook.
  *
