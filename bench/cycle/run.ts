@@ -4,7 +4,11 @@
  * has a baseline measured in the same run: a bare Fastify server doing only the plain SELECT / UPDATE, and the
  * plain SQL aggregate + rank for publication.
  *
- *   npm run bench -- cycle [--seconds 10] [--only postgres|pglite]
+ *   npm run bench -- cycle [--seconds 10] [--rounds 4] [--only postgres|pglite]
+ *
+ * Each load alternates between the baseline and the app in slices (--rounds, 4 by default), so both meet the same
+ * background load on a shared machine; on PostgreSQL both servers run side by side, on PGlite (one process per
+ * database) they take turns.
  *
  * BENCH_SKIP_OPEN=1 shortens the open-form load to 1 s (to profile saving alone, with
  * BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof").
@@ -16,8 +20,8 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { migrateDatabase, openDatabase, type Database } from '../../src/server/db/client';
 import { hashPassword } from '../../src/server/lib/passwords';
-import { openBenchPostgres, PG_ADMIN_URL } from '../lib/databases';
-import { ms, table, time } from '../lib/measure';
+import { benchDatabaseName, openBenchPostgres, PG_ADMIN_URL } from '../lib/databases';
+import { interleave, type LoadFigures, ms, table, time } from '../lib/measure';
 import { APP_SERVER, startServer } from '../lib/server-process';
 import { seedSyntheticProvince } from '../lib/synthetic';
 
@@ -25,6 +29,8 @@ const args = process.argv.slice(2);
 const SECONDS = Number(args[args.indexOf('--seconds') + 1]) || 10;
 const ONLY = args.includes('--only') ? args[args.indexOf('--only') + 1] : null;
 const USERS = 50;
+/** Slices per side: each load alternates baseline and app this many times (SECONDS split between them). */
+const ROUNDS = Number(args[args.indexOf('--rounds') + 1]) || 4;
 
 interface Session {
   cookie: string;
@@ -68,111 +74,118 @@ async function prepare(database: Database) {
   return { p, sessions, secretariat: { cookie: `pi_sid=${token}; pi_csrf=sec-csrf`, csrf: 'sec-csrf' }, baselinePublishMs: baselinePublish.ms };
 }
 
-type Result = autocannon.Result;
 
-function run(opts: autocannon.Options): Promise<Result> {
+function run(opts: autocannon.Options): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
     autocannon(opts, (err, res) => (err ? reject(err) : resolve(res)));
   });
 }
 
-async function loadBaseline(port: number, sessions: Session[]) {
+/** The baseline's loads: a form open is one SELECT of the assessment's leaves, a save one UPDATE by id. */
+function baselineLoads(port: number, sessions: Session[]) {
   let n = 0;
-  const open = await run({
-    url: `http://127.0.0.1:${port}`,
-    connections: 10,
-    duration: SECONDS,
-    requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: `/open/${sessions[n++ % sessions.length]!.assessmentId}` }) }],
-  });
   let m = 0;
-  const saveAt = (connections: number) => run({
-    url: `http://127.0.0.1:${port}`,
-    connections,
-    duration: SECONDS,
-    requests: [
-      {
-        method: 'PUT',
-        headers: { 'content-type': 'application/json' },
-        setupRequest: (req) => {
-          const s = sessions[m % sessions.length]!;
-          const leaf = s.leaves[Math.floor(m++ / sessions.length) % s.leaves.length]!;
-          return { ...req, path: `/save/${leaf.id}`, body: JSON.stringify({ points: String(leaf.max / 2) }) };
+  const open = (seconds: number) =>
+    run({
+      url: `http://127.0.0.1:${port}`,
+      connections: 10,
+      duration: seconds,
+      requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: `/open/${sessions[n++ % sessions.length]!.assessmentId}` }) }],
+    });
+  const save = (connections: number, seconds: number) =>
+    run({
+      url: `http://127.0.0.1:${port}`,
+      connections,
+      duration: seconds,
+      requests: [
+        {
+          method: 'PUT',
+          headers: { 'content-type': 'application/json' },
+          setupRequest: (req) => {
+            const s = sessions[m % sessions.length]!;
+            const leaf = s.leaves[Math.floor(m++ / sessions.length) % s.leaves.length]!;
+            return { ...req, path: `/save/${leaf.id}`, body: JSON.stringify({ points: String(leaf.max / 2) }) };
+          },
         },
-      },
-    ],
-  });
-  const save10 = await saveAt(10);
-  const save = await saveAt(USERS);
-  return { open, save10, save };
+      ],
+    });
+  return { open, save };
 }
 
-async function loadApp(port: number, sessions: Session[]) {
+/**
+ * The app's loads. Users save the leaves of their own agency in turn, carrying each leaf's version; a leaf is never
+ * written by two requests at once (as with real users), so every answer should be 200. `resync` re-reads every
+ * leaf's version through the API (before each slice: a request cut off at the end of the previous one may have
+ * been stored without its answer being read).
+ */
+function appLoads(portOf: () => number, sessions: Session[]) {
   let n = 0;
-  const open = await run({
-    url: `http://127.0.0.1:${port}`,
-    connections: 10,
-    duration: process.env.BENCH_SKIP_OPEN ? 1 : SECONDS,
-    requests: [
-      {
-        method: 'GET',
-        setupRequest: (req) => {
-          const s = sessions[n++ % sessions.length]!;
-          return { ...req, path: `/api/assessments/${s.assessmentId}`, headers: { cookie: s.cookie } };
+  const open = (seconds: number) =>
+    run({
+      url: `http://127.0.0.1:${portOf()}`,
+      connections: 10,
+      duration: seconds,
+      requests: [
+        {
+          method: 'GET',
+          setupRequest: (req) => {
+            const s = sessions[n++ % sessions.length]!;
+            return { ...req, path: `/api/assessments/${s.assessmentId}`, headers: { cookie: s.cookie } };
+          },
         },
-      },
-    ],
-  });
-  // Users save the leaves of their own agency in turn, carrying each leaf's version; a leaf is never written by two
-  // requests at once (as with real users), so every answer should be 200.
+      ],
+    });
   const slots = sessions.flatMap((s) => s.leaves.map((leaf) => ({ s, leaf })));
   const versions = new Map<string, number>();
   const busy = new Set<string>();
-  const sent = new Map<string, number>();
   let next = 0;
   let errors = 0;
-  const saveAt = (connections: number) => run({
-    url: `http://127.0.0.1:${port}`,
-    connections,
-    duration: SECONDS,
-    requests: [
-      {
-        method: 'PUT',
-        setupRequest: (req) => {
-          let slot = slots[next++ % slots.length]!;
-          while (busy.has(`${slot.s.assessmentId}:${slot.leaf.code}`)) slot = slots[next++ % slots.length]!;
-          const key = `${slot.s.assessmentId}:${slot.leaf.code}`;
-          busy.add(key);
-          const version = versions.get(key) ?? 1;
-          if (process.env.BENCH_DEBUG) {
-            const sig = `${key}@${version}`;
-            sent.set(sig, (sent.get(sig) ?? 0) + 1);
-          }
-          const value = next % 2 ? String(slot.leaf.max / 2) : String(slot.leaf.max);
-          return {
-            ...req,
-            path: `/api/assessments/${slot.s.assessmentId}/leaves/${slot.leaf.code}/self`,
-            headers: { cookie: slot.s.cookie, 'x-csrf-token': slot.s.csrf, 'content-type': 'application/json' },
-            body: JSON.stringify({ input: { value }, version }),
-          };
+  const resync = async () => {
+    versions.clear();
+    busy.clear();
+    for (const s of sessions) {
+      const res = await fetch(`http://127.0.0.1:${portOf()}/api/assessments/${s.assessmentId}`, { headers: { cookie: s.cookie } });
+      const detail = (await res.json()) as { leaves: { code: string; version: number }[] };
+      for (const l of detail.leaves) versions.set(`${s.assessmentId}:${l.code}`, l.version);
+    }
+  };
+  const save = (connections: number, seconds: number) =>
+    run({
+      url: `http://127.0.0.1:${portOf()}`,
+      connections,
+      duration: seconds,
+      requests: [
+        {
+          method: 'PUT',
+          setupRequest: (req) => {
+            let slot = slots[next++ % slots.length]!;
+            while (busy.has(`${slot.s.assessmentId}:${slot.leaf.code}`)) slot = slots[next++ % slots.length]!;
+            const key = `${slot.s.assessmentId}:${slot.leaf.code}`;
+            busy.add(key);
+            const version = versions.get(key) ?? 0;
+            const value = next % 2 ? String(slot.leaf.max / 2) : String(slot.leaf.max);
+            return {
+              ...req,
+              path: `/api/assessments/${slot.s.assessmentId}/leaves/${slot.leaf.code}/self`,
+              headers: { cookie: slot.s.cookie, 'x-csrf-token': slot.s.csrf, 'content-type': 'application/json' },
+              body: JSON.stringify({ input: { value }, version }),
+            };
+          },
+          onResponse: (status, body) => {
+            const b = JSON.parse(body) as { assessmentId?: number; code?: string; version?: number };
+            if (status === 200) {
+              versions.set(`${b.assessmentId}:${b.code}`, b.version!);
+              busy.delete(`${b.assessmentId}:${b.code}`);
+            } else {
+              errors++;
+              if (errors <= 3) console.error(`save answered ${status}: ${body.slice(0, 300)}`);
+              busy.clear();
+            }
+          },
         },
-        onResponse: (status, body) => {
-          const b = JSON.parse(body) as { assessmentId?: number; code?: string; version?: number; error?: { details?: { code?: string; currentVersion?: number } } };
-          if (status === 200) {
-            versions.set(`${b.assessmentId}:${b.code}`, b.version!);
-            busy.delete(`${b.assessmentId}:${b.code}`);
-          } else {
-            errors++;
-            if (errors <= 3) console.error(`save answered ${status}: ${body.slice(0, 300)}`);
-            busy.clear();
-          }
-        },
-      },
-    ],
-  });
-  const save10 = await saveAt(10);
-  const save = await saveAt(USERS);
-  if (process.env.BENCH_DEBUG) console.error('duplicate sends', [...sent.values()].filter((n) => n > 1).length, 'of', sent.size, 'requests', save.requests.total);
-  return { open, save10, save, errors };
+      ],
+    });
+  return { open, save, resync, errors: () => errors };
 }
 
 async function call(port: number, auth: { cookie: string; csrf: string }, method: string, url: string, body?: unknown) {
@@ -194,18 +207,18 @@ async function finaliseAndPublish(port: number, auth: { cookie: string; csrf: st
   return { finaliseMs: finalise.ms, publishMs: publish.ms };
 }
 
-const lat = (r: Result) => `${r.latency.p50} / ${r.latency.p99} ms`;
-const rps = (r: Result) => Math.round(r.requests.average);
+const lat = (r: LoadFigures) => `${r.p50} / ${r.p99} ms`;
+const rps = (r: LoadFigures) => Math.round(r.rps);
 
 async function bench(kind: 'postgres' | 'pglite') {
   let env: Record<string, string>;
   let prepared: Awaited<ReturnType<typeof prepare>>;
   if (kind === 'postgres') {
-    const db = await openBenchPostgres('parindex_bench_cycle', { fresh: true });
+    const db = await openBenchPostgres(benchDatabaseName('cycle'), { fresh: true });
     prepared = await prepare(db);
     await db.close();
     const url = new URL(PG_ADMIN_URL);
-    url.pathname = '/parindex_bench_cycle';
+    url.pathname = `/${benchDatabaseName('cycle')}`;
     env = { DATABASE_URL: url.toString() };
   } else {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parindex-bench-cycle-'));
@@ -215,21 +228,67 @@ async function bench(kind: 'postgres' | 'pglite') {
     await db.close();
     env = { DATA_DIR: dir };
   }
-  const baseline = await startServer('bench/cycle/baseline-server.ts', { ...env, PORT: '0' });
-  const base = await loadBaseline(baseline.port, prepared.sessions);
-  await baseline.stop();
-  const server = await startServer(APP_SERVER, { ...env, PORT: '0', HOST: '127.0.0.1', SEED_DEMO: 'false', NODE_ENV: 'production', LOG_LEVEL: 'warn', WEB_DIR: '.tmp/no-web' });
+  // Both servers run side by side (PGlite allows one process: there they take turns); the loads alternate between them.
+  const together = kind === 'postgres';
+  const slice = SECONDS / ROUNDS;
+  const appEnv = { ...env, PORT: '0', HOST: '127.0.0.1', SEED_DEMO: 'false', NODE_ENV: 'production', LOG_LEVEL: 'warn', WEB_DIR: '.tmp/no-web' };
+  let baseline = await startServer('bench/cycle/baseline-server.ts', { ...env, PORT: '0' });
+  let server = together ? await startServer(APP_SERVER, appEnv) : null;
+  const turn = async (side: 'baseline' | 'app') => {
+    if (together) return;
+    if (side === 'app' && !server) {
+      await baseline.stop();
+      server = await startServer(APP_SERVER, appEnv);
+    } else if (side === 'baseline' && server) {
+      await server.stop();
+      server = null;
+      baseline = await startServer('bench/cycle/baseline-server.ts', { ...env, PORT: '0' });
+    }
+  };
   let peakRss = 0;
-  const sampler = setInterval(() => (peakRss = Math.max(peakRss, server.rssMiB())), 200);
-  const app = await loadApp(server.port, prepared.sessions);
-  const loadRss = Math.max(peakRss, server.rssMiB());
-  const publish = await finaliseAndPublish(server.port, prepared.secretariat, prepared.p.periodId);
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, server?.rssMiB() ?? 0)), 200);
+  const base = () => baselineLoads(baseline.port, prepared.sessions);
+  const app = () => appLoads(() => server!.port, prepared.sessions);
+  const appState = { loads: null as ReturnType<typeof appLoads> | null };
+  const appSide = async () => {
+    await turn('app');
+    appState.loads ??= app();
+    return appState.loads;
+  };
+  const open = await interleave(
+    ROUNDS,
+    async () => (await turn('baseline'), base().open(slice)),
+    async () => (await appSide()).open(process.env.BENCH_SKIP_OPEN ? 1 / ROUNDS : slice),
+  );
+  const saveAt = (connections: number) =>
+    interleave(
+      ROUNDS,
+      async () => (await turn('baseline'), base().save(connections, slice)),
+      async () => (await appSide()).save(connections, slice),
+      async () => (await appSide()).resync(),
+    );
+  const save10 = await saveAt(10);
+  const save = await saveAt(USERS);
+  const errors = appState.loads?.errors() ?? 0;
+  await baseline.stop();
+  await turn('app');
+  const loadRss = Math.max(peakRss, server!.rssMiB());
+  const publish = await finaliseAndPublish(server!.port, prepared.secretariat, prepared.p.periodId);
   clearInterval(sampler);
-  await server.stop();
+  await server!.stop();
+  const row = (what: string, r: Awaited<ReturnType<typeof interleave>>, extra = '') => ({
+    what,
+    database: kind,
+    'app p50 / p99': lat(r.app),
+    'app req/s': rps(r.app),
+    'baseline p50 / p99': lat(r.baseline),
+    'baseline req/s': rps(r.baseline),
+    ratio: `${r.ratio.toFixed(2)}× slower${extra}`,
+  });
   return [
-    { what: 'open a self-assessment form (10 conn.)', database: kind, 'app p50 / p99': lat(app.open), 'app req/s': rps(app.open), 'baseline p50 / p99': lat(base.open), 'baseline req/s': rps(base.open), ratio: `${(rps(base.open) / Math.max(1, rps(app.open))).toFixed(1)}× slower` },
-    { what: 'save a leaf (10 conn.)', database: kind, 'app p50 / p99': lat(app.save10), 'app req/s': rps(app.save10), 'baseline p50 / p99': lat(base.save10), 'baseline req/s': rps(base.save10), ratio: `${(rps(base.save10) / Math.max(1, rps(app.save10))).toFixed(1)}× slower` },
-    { what: `save a leaf (${USERS} users)`, database: kind, 'app p50 / p99': lat(app.save), 'app req/s': rps(app.save), 'baseline p50 / p99': lat(base.save), 'baseline req/s': rps(base.save), ratio: `${(rps(base.save) / Math.max(1, rps(app.save))).toFixed(1)}× slower${app.errors ? `, ${app.errors} non-200` : ''}` },
+    row('open a self-assessment form (10 conn.)', open),
+    row('save a leaf (10 conn.)', save10),
+    row(`save a leaf (${USERS} users)`, save, errors ? `, ${errors} non-200` : ''),
     { what: 'finalise the period', database: kind, 'app p50 / p99': ms(publish.finaliseMs), 'app req/s': '', 'baseline p50 / p99': '', 'baseline req/s': '', ratio: '' },
     { what: 'publish (snapshot of 300 scorecards)', database: kind, 'app p50 / p99': ms(publish.publishMs), 'app req/s': '', 'baseline p50 / p99': `SQL rank ${ms(prepared.baselinePublishMs)}`, 'baseline req/s': '', ratio: `${(publish.publishMs / prepared.baselinePublishMs).toFixed(0)}×` },
     { what: 'server RSS, peak under the loads above', database: kind, 'app p50 / p99': `${loadRss.toFixed(0)} MiB`, 'app req/s': '', 'baseline p50 / p99': '', 'baseline req/s': '', ratio: '' },
@@ -238,7 +297,7 @@ async function bench(kind: 'postgres' | 'pglite') {
 }
 
 async function main() {
-  console.log(`bench/cycle — 300 agencies × 120 leaves, ${SECONDS}s per load, app and baseline in separate processes\n`);
+  console.log(`bench/cycle — 300 agencies × 120 leaves, ${SECONDS}s per load and side in ${ROUNDS} alternating slices, app and baseline in separate processes\n`);
   const rows = [];
   if (ONLY !== 'pglite') rows.push(...(await bench('postgres')));
   if (ONLY !== 'postgres') rows.push(...(await bench('pglite')));

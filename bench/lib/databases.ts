@@ -3,6 +3,14 @@ import { type Database, migrateDatabase, openDatabase } from '../../src/server/d
 
 export const PG_ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
+/**
+ * The name of a benchmark's database: `BENCH_DB_PREFIX` (default `parindex_bench`) + `_` + what, so benchmarks run
+ * side by side on one PostgreSQL server (say by people working in different checkouts) use separate databases.
+ */
+export function benchDatabaseName(what: string): string {
+  return `${process.env.BENCH_DB_PREFIX ?? 'parindex_bench'}_${what}`;
+}
+
 /** Opens (creating if needed) a migrated PostgreSQL database named `name` for a benchmark. */
 export async function openBenchPostgres(name: string, options: { fresh?: boolean } = {}): Promise<Database> {
   const admin = new pg.Client({ connectionString: PG_ADMIN_URL });

@@ -33,3 +33,45 @@ export function table(rows: Record<string, string | number>[]): void {
   console.log(line(width.map((w) => '-'.repeat(w))));
   for (const r of rows) console.log(line(keys.map((k) => String(r[k]))));
 }
+
+/** What an HTTP load measured: requests per second over all its slices, and p50/p99 latencies (median over slices). */
+export interface LoadFigures {
+  rps: number;
+  p50: number;
+  p99: number;
+  requests: number;
+}
+
+interface SliceResult {
+  requests: { total: number };
+  duration: number;
+  latency: { p50: number; p99: number };
+}
+
+/**
+ * Runs a load on the app and the same load on its baseline in alternating slices (baseline, app, baseline, app…),
+ * `rounds` of each, so that both meet the same background load on a shared machine: a ratio of two loads run one
+ * after the other mostly measures how busy the machine was in each. `before` runs ahead of every app slice (to
+ * resynchronise client state). Each side's req/s is its requests over its time; p50/p99 are medians over its slices.
+ */
+export async function interleave(
+  rounds: number,
+  baseline: () => Promise<SliceResult>,
+  app: () => Promise<SliceResult>,
+  before?: () => Promise<void>,
+): Promise<{ baseline: LoadFigures; app: LoadFigures; ratio: number }> {
+  const sides = { baseline: [] as SliceResult[], app: [] as SliceResult[] };
+  for (let i = 0; i < rounds; i++) {
+    sides.baseline.push(await baseline());
+    await before?.();
+    sides.app.push(await app());
+  }
+  const figures = (xs: SliceResult[]): LoadFigures => {
+    const requests = xs.reduce((n, x) => n + x.requests.total, 0);
+    const seconds = xs.reduce((n, x) => n + x.duration, 0);
+    return { rps: requests / seconds, p50: median(xs.map((x) => x.latency.p50)), p99: median(xs.map((x) => x.latency.p99)), requests };
+  };
+  const b = figures(sides.baseline);
+  const a = figures(sides.app);
+  return { baseline: b, app: a, ratio: b.rps / Math.max(1e-9, a.rps) };
+}

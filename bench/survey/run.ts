@@ -4,7 +4,9 @@
  * PostgreSQL and on PGlite, against a bare Fastify route doing one plain INSERT of the same payload, measured in the
  * same run. Afterwards it checks that every 201 was stored exactly once and every code used once.
  *
- *   npm run bench -- survey [--seconds 10] [--only postgres|pglite]
+ *   npm run bench -- survey [--seconds 10] [--rounds 4] [--only postgres|pglite]
+ *
+ * The load alternates between baseline and app in slices (--rounds) so both meet the same background load.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -12,19 +14,23 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { migrateDatabase, openDatabase, type Database } from '../../src/server/db/client';
-import { openBenchPostgres, PG_ADMIN_URL } from '../lib/databases';
-import { table } from '../lib/measure';
-import { APP_SERVER, startServer } from '../lib/server-process';
+import { benchDatabaseName, openBenchPostgres, PG_ADMIN_URL } from '../lib/databases';
+import { interleave, type LoadFigures, table } from '../lib/measure';
+import { APP_SERVER, type ServerProcess, startServer } from '../lib/server-process';
 import { seedSyntheticProvince } from '../lib/synthetic';
 
 const args = process.argv.slice(2);
 const SECONDS = Number(args[args.indexOf('--seconds') + 1]) || 10;
 const ONLY = args.includes('--only') ? args[args.indexOf('--only') + 1] : null;
 const CONNECTIONS = 50;
+/** Slices per side: the load alternates baseline and app this many times (SECONDS split between them). */
+const ROUNDS = Number(args[args.indexOf('--rounds') + 1]) || 4;
 const CODES = 200_000;
 
 interface Prepared {
   questionnaireId: number;
+  /** The questionnaire the baseline's rows go to (so the app's rows can be counted on their own). */
+  baselineQuestionnaireId: number;
   token: string;
   agencies: number[];
 }
@@ -63,11 +69,15 @@ async function prepare(database: Database): Promise<Prepared> {
     "insert into questionnaires (province_id, period_id, code, title_vi, title_en, status, open_link, public_token, content) values ($1, $2, 'BENCH', 'Phiếu đo tải', 'Bench', 'published', 'off', $3, $4) returning id",
     [p.provinceId, p.periodId, token, JSON.stringify(content)],
   );
+  const [qb] = await database.query<{ id: number }>(
+    "insert into questionnaires (province_id, period_id, code, title_vi, title_en, status, open_link, public_token, content) values ($1, $2, 'BENCHB', 'Phiếu đo tải (gốc)', 'Bench baseline', 'published', 'off', $3, $4) returning id",
+    [p.provinceId, p.periodId, `${token}b`, JSON.stringify(content)],
+  );
   await database.query(
     "insert into survey_codes (questionnaire_id, code, respondent_group) select $1, 'BN' || lpad(i::text, 8, '0'), 'DB' from generate_series(1, $2::int) i",
     [q!.id, CODES],
   );
-  return { questionnaireId: q!.id, token, agencies };
+  return { questionnaireId: q!.id, baselineQuestionnaireId: qb!.id, token, agencies };
 }
 
 const payload = (key: string, code: string | null, agencies: number[], n: number) =>
@@ -82,15 +92,14 @@ function run(opts: autocannon.Options): Promise<autocannon.Result> {
 }
 
 let codeCounter = 0;
-async function load(port: number, pathOf: string, prepared: Prepared, withCode: boolean) {
-  const acknowledged: string[] = [];
-  let other = 0;
+/** One slice of load on `pathOf`; acknowledged and refused submissions are added to `tally`. */
+async function load(port: number, pathOf: string, prepared: Prepared, withCode: boolean, seconds: number, tally: { acknowledged: number; other: number }) {
   const run_ = `${process.pid}-${crypto.randomBytes(3).toString('hex')}`;
   let n = 0;
-  const res = await run({
+  return run({
     url: `http://127.0.0.1:${port}`,
     connections: CONNECTIONS,
-    duration: SECONDS,
+    duration: seconds,
     requests: [
       {
         method: 'POST',
@@ -102,31 +111,30 @@ async function load(port: number, pathOf: string, prepared: Prepared, withCode: 
           return { ...req, body: payload(`bench-${run_}-${String(i).padStart(8, '0')}`, code, prepared.agencies, i) };
         },
         onResponse: (status, body) => {
-          if (status === 201) acknowledged.push(body);
+          if (status === 201) tally.acknowledged++;
           else {
-            other++;
-            if (other <= 3) console.error(`${pathOf} answered ${status}: ${body.slice(0, 200)}`);
+            tally.other++;
+            if (tally.other <= 3) console.error(`${pathOf} answered ${status}: ${body.slice(0, 200)}`);
           }
         },
       },
     ],
   });
-  return { res, acknowledged: acknowledged.length, other };
 }
 
-const lat = (r: autocannon.Result) => `${r.latency.p50} / ${r.latency.p99} ms`;
-const rps = (r: autocannon.Result) => Math.round(r.requests.average);
+const lat = (r: LoadFigures) => `${r.p50} / ${r.p99} ms`;
+const rps = (r: LoadFigures) => Math.round(r.rps);
 
 async function bench(kind: 'postgres' | 'pglite') {
   let env: Record<string, string>;
   let prepared: Prepared;
   let reopen: () => Promise<Database>;
   if (kind === 'postgres') {
-    const db = await openBenchPostgres('parindex_bench_survey', { fresh: true });
+    const db = await openBenchPostgres(benchDatabaseName('survey'), { fresh: true });
     prepared = await prepare(db);
     await db.close();
     const url = new URL(PG_ADMIN_URL);
-    url.pathname = '/parindex_bench_survey';
+    url.pathname = `/${benchDatabaseName('survey')}`;
     env = { DATABASE_URL: url.toString() };
     reopen = () => openDatabase({ databaseUrl: url.toString(), poolSize: 2 });
   } else {
@@ -139,39 +147,61 @@ async function bench(kind: 'postgres' | 'pglite') {
     reopen = () => openDatabase({ dataDir: dir });
   }
   codeCounter = 0;
-  const baseline = await startServer('bench/survey/baseline-server.ts', { ...env, PORT: '0', QUESTIONNAIRE_ID: String(prepared.questionnaireId) });
-  const base = await load(baseline.port, '/submit', prepared, false);
-  await baseline.stop();
-  const db0 = await reopen();
-  await db0.query('delete from survey_responses');
-  await db0.close();
-  const server = await startServer(APP_SERVER, { ...env, PORT: '0', HOST: '127.0.0.1', SEED_DEMO: 'false', NODE_ENV: 'production', LOG_LEVEL: 'warn', WEB_DIR: '.tmp/no-web', SURVEY_RATE_PER_IP: '100000000' });
+  // Both servers run side by side on PostgreSQL (on PGlite, one process per database, they take turns) and the load
+  // alternates between them, so both meet the same background load.
+  const together = kind === 'postgres';
+  const baselineEnv = { ...env, PORT: '0', QUESTIONNAIRE_ID: String(prepared.baselineQuestionnaireId) };
+  const appEnv = { ...env, PORT: '0', HOST: '127.0.0.1', SEED_DEMO: 'false', NODE_ENV: 'production', LOG_LEVEL: 'warn', WEB_DIR: '.tmp/no-web', SURVEY_RATE_PER_IP: '100000000' };
+  let baseline: ServerProcess | null = await startServer('bench/survey/baseline-server.ts', baselineEnv);
+  let server: ServerProcess | null = together ? await startServer(APP_SERVER, appEnv) : null;
   let peakRss = 0;
-  const sampler = setInterval(() => (peakRss = Math.max(peakRss, server.rssMiB())), 200);
-  const app = await load(server.port, `/api/public/surveys/${prepared.token}/responses`, prepared, true);
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, server?.rssMiB() ?? 0)), 200);
+  const baseTally = { acknowledged: 0, other: 0 };
+  const app = { acknowledged: 0, other: 0 };
+  const slice = SECONDS / ROUNDS;
+  const result = await interleave(
+    ROUNDS,
+    async () => {
+      if (!together && server) {
+        await server.stop();
+        server = null;
+      }
+      baseline ??= await startServer('bench/survey/baseline-server.ts', baselineEnv);
+      return load(baseline.port, '/submit', prepared, false, slice, baseTally);
+    },
+    async () => {
+      if (!together && baseline) {
+        await baseline.stop();
+        baseline = null;
+      }
+      server ??= await startServer(APP_SERVER, appEnv);
+      return load(server.port, `/api/public/surveys/${prepared.token}/responses`, prepared, true, slice, app);
+    },
+  );
   clearInterval(sampler);
-  await server.stop();
+  await baseline?.stop();
+  await server?.stop();
   const db = await reopen();
   const [stored] = await db.query<{ n: number; keys: number }>('select count(*)::int as n, count(distinct idempotency_key)::int as keys from survey_responses where questionnaire_id = $1', [prepared.questionnaireId]);
   const [used] = await db.query<{ n: number }>('select count(*)::int as n from survey_codes where questionnaire_id = $1 and used_at is not null', [prepared.questionnaireId]);
   await db.close();
-  // Requests still in flight when the load stops may be stored without their 201 being counted: at most one per connection.
-  const intact = stored!.n >= app.acknowledged && stored!.n <= app.acknowledged + CONNECTIONS && stored!.keys === stored!.n && used!.n === stored!.n;
+  // Requests still in flight when a slice stops may be stored without their 201 being counted: at most one per connection and slice.
+  const intact = stored!.n >= app.acknowledged && stored!.n <= app.acknowledged + CONNECTIONS * ROUNDS && stored!.keys === stored!.n && used!.n === stored!.n;
   return {
     what: 'submit a 20-answer survey response',
     database: kind,
-    'app p50 / p99': lat(app.res),
-    'app req/s': rps(app.res),
-    'baseline p50 / p99': lat(base.res),
-    'baseline req/s': rps(base.res),
-    'app / baseline': `${Math.round((100 * rps(app.res)) / Math.max(1, rps(base.res)))} %`,
+    'app p50 / p99': lat(result.app),
+    'app req/s': rps(result.app),
+    'baseline p50 / p99': lat(result.baseline),
+    'baseline req/s': rps(result.baseline),
+    'app / baseline': `${Math.round(100 / result.ratio)} %`,
     stored: `${stored!.n} stored, ${app.acknowledged} acknowledged${app.other ? `, ${app.other} non-201` : ''}${intact ? '' : ' — MISMATCH'}`,
     'peak RSS': `${peakRss.toFixed(0)} MiB`,
   };
 }
 
 async function main() {
-  console.log(`bench/survey — ${CONNECTIONS} connections, ${SECONDS}s per load, 20 answers per submission, app and baseline in separate processes\n`);
+  console.log(`bench/survey — ${CONNECTIONS} connections, ${SECONDS}s per side in ${ROUNDS} alternating slices, 20 answers per submission, app and baseline in separate processes\n`);
   const rows = [];
   if (ONLY !== 'pglite') rows.push(await bench('postgres'));
   if (ONLY !== 'postgres') rows.push(await bench('pglite'));

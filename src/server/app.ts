@@ -7,6 +7,7 @@ import { serializerCompiler } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import type { Config } from './config';
 import type { Database } from './db/client';
+import { registerCompression } from './lib/http-cache';
 import { serializeRequest } from './lib/log-redact';
 import { registerRateLimits } from './lib/rate-limit';
 import { SessionCache } from './lib/session-cache';
@@ -56,6 +57,10 @@ export interface BuildOptions {
 const systemClock: Clock = { now: () => new Date() };
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; " +
+  "connect-src 'self'; font-src 'self' data:; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; frame-src 'self' blob:";
 
 /**
  * Fastify's trust-proxy setting from the configuration: a hop count believes that many forwarders nearest the
@@ -113,22 +118,21 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   registerErrorHandler(app);
   registerSanitiser(app);
 
-  app.addHook('onSend', async (req, reply) => {
+  // A plain callback hook (no promise per request): it runs on every reply.
+  app.addHook('onSend', (req, reply, payload, done) => {
     void reply.header('x-request-id', req.id);
     void reply.header('x-content-type-options', 'nosniff');
     void reply.header('referrer-policy', 'same-origin');
     // A route may set its own framing rules (evidence files are previewed in a same-origin frame).
     if (!req.url.startsWith('/api/docs') && !reply.hasHeader('x-frame-options')) {
       void reply.header('x-frame-options', 'DENY');
-      void reply.header(
-        'content-security-policy',
-        "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; " +
-          "connect-src 'self'; font-src 'self' data:; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; frame-src 'self' blob:",
-      );
+      void reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
     }
     if (req.url.startsWith('/api/') && !reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
+    done(null, payload);
   });
 
+  await registerCompression(app);
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: config.uploadMaxBytes, files: 1 } });
   await registerRateLimits(app);

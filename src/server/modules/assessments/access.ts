@@ -40,11 +40,12 @@ export function visibilityFor(actor: Actor, agencyId: number, phase: Phase, appr
 
 /**
  * Loads an assessment for the actor (404 outside the province, 403 without read access); with `leafCode`, the
- * leaf's current row comes in the same query (`row.leaf`).
+ * leaf's current row comes in the same query (`row.leaf`); with `detail`, the rows of the detail (`row.detail`,
+ * read with the context and shown only once the checks above pass).
  */
-export async function loadAssessment(ctx: Ctx, id: number, leafCode?: string): Promise<Loaded> {
+export async function loadAssessment(ctx: Ctx, id: number, leafCode?: string, options: { detail?: boolean } = {}): Promise<Loaded> {
   const actor = requireActor(ctx.actor);
-  const row = await q.findAssessmentContext(ctx.db, id, leafCode);
+  const row = await q.findAssessmentContext(ctx.db, id, leafCode, options);
   if (!row || row.agency.provinceId !== actor.provinceId) throw new AppError('not_found');
   const appraiserFields = await appraiserFieldsFor(ctx.db, actor, row.period.id, row.agency.id);
   authorize(actor, 'assessment.read', { provinceId: row.agency.provinceId, agencyId: row.agency.id, appraiserFields });

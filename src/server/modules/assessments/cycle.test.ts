@@ -1,3 +1,4 @@
+import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendDeadlineReminders } from '../../jobs/reminders';
 import { makeDemoPdf } from '../../seed/demo-pdf';
@@ -279,6 +280,66 @@ describe('the cycle, end to end through the API', () => {
     expect((await anon.get('/api/public/QNA/results/2025?group=SO')).status).toBe(404);
   });
 
+  it('answers a conditional GET of published results with 304 and no body while the revision is unchanged', async () => {
+    const anon = await t.as();
+    const url = '/api/public/QNA/results/2026?group=SO';
+    const first = await anon.get(url);
+    const etag = String(first.headers.etag);
+    expect(etag).toMatch(/^"[^"]+"$/);
+    expect(first.headers['cache-control']).toBe('public, no-cache');
+    const again = await anon.get(url, { headers: { 'if-none-match': etag } });
+    expect(again.status).toBe(304);
+    expect(again.raw.length).toBe(0);
+    expect(again.headers.etag).toBe(etag);
+    expect((await anon.get(url, { headers: { 'if-none-match': '"something-else"' } })).status).toBe(200);
+    // Each representation has its own tag: another group, an agency's scorecard, the canonical JSON, the index.
+    const others = ['/api/public/QNA/results/2026/agencies/BDT', '/api/public/QNA/results/2026/snapshot.json', '/api/public/QNA/results'];
+    const tags = new Set([etag]);
+    for (const other of others) {
+      const res = await anon.get(other, { headers: { 'if-none-match': etag } });
+      expect(res.status).toBe(200);
+      tags.add(String(res.headers.etag));
+      const revalidated = await anon.get(other, { headers: { 'if-none-match': `W/"x", ${String(res.headers.etag)}` } });
+      expect(revalidated.status).toBe(304);
+    }
+    expect(tags.size).toBe(others.length + 1);
+    // A revision read by the secretariat: private, revalidated.
+    const snap = await sec.get(`/api/periods/${t.fixture.periodId}/snapshots/1`);
+    expect(snap.headers['cache-control']).toBe('private, no-cache');
+    expect((await sec.get(`/api/periods/${t.fixture.periodId}/snapshots/1`, { headers: { 'if-none-match': String(snap.headers.etag) } })).status).toBe(304);
+    // Authorization comes before the tag: another user's tag does not open it.
+    expect((await focal.get(`/api/periods/${t.fixture.periodId}/snapshots/1`, { headers: { 'if-none-match': String(snap.headers.etag) } })).status).toBe(403);
+  });
+
+  it('compresses JSON of 1 KB and more as the client asks (brotli or gzip), not small replies nor .xlsx downloads', async () => {
+    const url = '/api/public/QNA/results/2026/snapshot.json';
+    const plain = await t.app.inject({ method: 'GET', url });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.rawPayload.length).toBeGreaterThan(1024);
+    const etag = String(plain.headers.etag);
+    for (const [coding, decode] of [['br', zlib.brotliDecompressSync], ['gzip', zlib.gunzipSync]] as const) {
+      const res = await t.app.inject({ method: 'GET', url, headers: { 'accept-encoding': coding } });
+      expect(res.headers['content-encoding']).toBe(coding);
+      expect(String(res.headers.vary)).toMatch(/accept-encoding/i);
+      expect(res.rawPayload.length).toBeLessThan(plain.rawPayload.length / 2);
+      expect(JSON.parse(decode(res.rawPayload).toString('utf8'))).toEqual(JSON.parse(plain.payload));
+      // The compressed body is another representation: its strong tag says so, and revalidating with it answers 304.
+      expect(res.headers.etag).toBe(`${etag.slice(0, -1)}-${coding}"`);
+      const revalidated = await t.app.inject({ method: 'GET', url, headers: { 'accept-encoding': coding, 'if-none-match': String(res.headers.etag) } });
+      expect(revalidated.statusCode).toBe(304);
+      expect(revalidated.rawPayload.length).toBe(0);
+      expect(revalidated.headers.etag).toBe(res.headers.etag);
+    }
+    const small = await t.app.inject({ method: 'GET', url: '/api/public/provinces', headers: { 'accept-encoding': 'gzip, br' } });
+    expect(small.statusCode).toBe(200);
+    expect(small.rawPayload.length).toBeLessThan(1024);
+    expect(small.headers['content-encoding']).toBeUndefined();
+    const annex = await sec.get('/api/reports/province/annex.xlsx?year=2026', { headers: { 'accept-encoding': 'gzip, br' } });
+    expect(annex.status).toBe(200);
+    expect(annex.headers['content-encoding']).toBeUndefined();
+    expect(annex.raw.subarray(0, 2).toString()).toBe('PK');
+  });
+
   it('keeps the snapshot immutable: scores no longer change through the cycle, the database row cannot drift unnoticed', async () => {
     const change = await appraiser.put(`/api/assessments/${A()}/leaves/2.2.1/appraisal`, { round: 2, decision: 'confirm', version: (await leaf(appraiser, '2.2.1')).version });
     expect(change.body.error.code).toBe('phase_closed');
@@ -307,6 +368,10 @@ describe('the cycle, end to end through the API', () => {
     expect((await anon.get('/api/public/QNA/results/2026/agencies/BDT')).body.verified).toBe(false);
     expect((await anon.get('/api/public/QNA/results')).body.years[0].verified).toBe(false);
     expect((await anon.get('/api/public/QNA/results/2026/snapshot.json')).headers['x-content-verified']).toBe('false');
+    // Content failing its hash is never cached nor revalidated.
+    expect(group.headers.etag).toBeUndefined();
+    expect(group.headers['cache-control']).toBe('no-store');
+    expect((await anon.get('/api/public/QNA/results')).headers.etag).toBeUndefined();
   });
 
   it('a correction needs a reason and makes a new revision; both stay visible to the secretariat, the public sees the latest', async () => {
@@ -320,8 +385,12 @@ describe('the cycle, end to end through the API', () => {
       [2, true],
       [1, false],
     ]);
-    const pub = await (await t.as()).get('/api/public/QNA/results/2026?group=SO');
+    const anon = await t.as();
+    const pub = await anon.get('/api/public/QNA/results/2026?group=SO');
     expect(pub.body.revision).toBe(2);
+    // The new revision is verified again, so it is tagged and revalidates; its tag names revision 2.
+    expect(String(pub.headers.etag)).toContain('.2.');
+    expect((await anon.get('/api/public/QNA/results/2026?group=SO', { headers: { 'if-none-match': String(pub.headers.etag) } })).status).toBe(304);
     const focalList = await focal.get(`/api/periods/${t.fixture.periodId}/snapshots`);
     expect(focalList.status).toBe(403);
   });

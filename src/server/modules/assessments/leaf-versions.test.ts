@@ -180,3 +180,29 @@ describe('every write to a leaf checks and bumps its version', () => {
     expect((await leaf(sec, '1.1.1')).version).toBe(l.version + 1);
   });
 });
+
+describe('the detail of an assessment (read with its context in one statement)', () => {
+  it("shows last year's effective points of the same agency beside each leaf (N/A as null, unscored rows left out)", async () => {
+    const [current] = await t.database.query<{ province_id: number; year: number; agency_id: number; framework_id: number }>(
+      'select p.province_id, p.year, a.agency_id, a.framework_id from assessments a join periods p on p.id = a.period_id where a.id = $1',
+      [A()],
+    );
+    const [prev] = await t.database.query<{ id: number }>("insert into periods (province_id, year, name_vi, phase) values ($1, $2, 'Năm trước', 'published') returning id", [current!.province_id, current!.year - 1]);
+    const [pa] = await t.database.query<{ id: number }>("insert into assessments (period_id, agency_id, framework_id, status) values ($1, $2, $3, 'finalised') returning id", [prev!.id, current!.agency_id, current!.framework_id]);
+    const codes = (await focal.get(`/api/assessments/${A()}`)).body.leaves.filter((l: Leaf) => !l.survey).map((l: Leaf) => l.code) as string[];
+    const [scored, na, kept] = codes;
+    await t.database.query(
+      `insert into leaf_scores (assessment_id, node_code, final_input, effective_units, effective_na) values
+         ($1, $2, '{"value":"0.5"}', 5000, false), ($1, $3, '{"notApplicable":true}', 0, true), ($1, $4, null, 5000, false)`,
+      [pa!.id, scored, na, kept],
+    );
+    const leaves = (await focal.get(`/api/assessments/${A()}`)).body.leaves as (Leaf & { lastYearPoints: string | null })[];
+    const byCode = new Map(leaves.map((l) => [l.code, l.lastYearPoints]));
+    expect(byCode.get(scored!)).toBe('0.5');
+    expect(byCode.get(na!)).toBeNull();
+    expect(byCode.get(kept!)).toBeNull();
+    // Another agency's last year is not shown.
+    const other = (await sec.get(`/api/assessments/${t.fixture.assessments.stp}`)).body.leaves as { lastYearPoints: string | null }[];
+    expect(other.every((l) => l.lastYearPoints === null)).toBe(true);
+  });
+});

@@ -28,12 +28,46 @@ export interface AssessmentContext {
   groupCode: string;
   /** The row of the leaf asked for (`leafCode`), or null when it has none yet; absent when no leaf was asked for. */
   leaf?: LeafScoreRow | null;
+  /** What the detail shows, when asked for. */
+  detail?: AssessmentDetailRows;
 }
 
-function contextSelect(db: DbOrTx, withLeaf: boolean) {
-  const leaf = withLeaf
-    ? sql<Record<string, unknown> | string | null>`(select row_to_json(s) from leaf_scores s where s.assessment_id = ${assessments.id} and s.node_code = ${sql.placeholder('code')})`
-    : sql<null>`null`;
+/** What an assessment's detail shows besides the context: leaf rows, evidence links, threads, last year's points. */
+export interface AssessmentDetailRows {
+  leaves: LeafScoreRow[];
+  evidence: LeafEvidenceRow[];
+  threads: { message: typeof explanationMessages.$inferSelect; authorName: string | null }[];
+  previous: { nodeCode: string; units: number; na: boolean }[];
+}
+
+type ContextMode = 'plain' | 'leaf' | 'detail';
+
+function detailColumns() {
+  return {
+    // row_to_json, as for the single leaf of the context: numeric columns come as JSON numbers (points have at most
+    // four decimals, exact as doubles) and are shown trimmed; building jsonb per row would cost ten times more.
+    leaves: sql<unknown>`coalesce((select json_agg(s) from leaf_scores s where s.assessment_id = ${assessments.id}), '[]'::json)`,
+    evidence: sql<unknown>`coalesce((select json_agg(json_build_object('assessmentId', le.assessment_id, 'nodeCode', le.node_code, 'id', e.id, 'agencyId', e.agency_id,
+        'title', e.title, 'docNumber', e.doc_number, 'issuedOn', e.issued_on, 'issuer', e.issuer, 'originalName', e.original_name, 'mime', f.mime) order by le.created_at)
+      from leaf_evidence le join evidence e on e.id = le.evidence_id join files f on f.id = e.file_id where le.assessment_id = ${assessments.id}), '[]'::json)`,
+    threads: sql<unknown>`coalesce((select json_agg(json_build_object('id', m.id, 'assessmentId', m.assessment_id, 'nodeCode', m.node_code, 'authorId', m.author_id,
+        'side', m.side, 'kind', m.kind, 'body', m.body, 'evidenceIds', m.evidence_ids, 'createdAt', m.created_at, 'authorName', u.full_name) order by m.id)
+      from explanation_messages m left join users u on u.id = m.author_id where m.assessment_id = ${assessments.id}), '[]'::json)`,
+    // Last year's scored leaves of the same agency (rows kept without any input are left out).
+    previous: sql<unknown>`coalesce((select json_agg(json_build_object('nodeCode', s.node_code, 'units', s.effective_units, 'na', s.effective_na))
+      from leaf_scores s where s.assessment_id = (select pa.id from assessments pa join periods pp on pp.id = pa.period_id
+        where pp.province_id = ${agencies.provinceId} and pp.year = ${periods.year} - 1 and pa.agency_id = ${assessments.agencyId} limit 1)
+      and (s.self_input is not null or s.appraisal1_input is not null or s.final_input is not null or s.survey_points is not null)), '[]'::json)`,
+  };
+}
+
+function contextSelect(db: DbOrTx, mode: ContextMode) {
+  const leaf =
+    mode === 'leaf'
+      ? sql<Record<string, unknown> | string | null>`(select row_to_json(s) from leaf_scores s where s.assessment_id = ${assessments.id} and s.node_code = ${sql.placeholder('code')})`
+      : sql<null>`null`;
+  const none = sql<unknown>`null`;
+  const detail = mode === 'detail' ? detailColumns() : { leaves: none, evidence: none, threads: none, previous: none };
   return db
     .select({
       assessment: assessments,
@@ -43,6 +77,7 @@ function contextSelect(db: DbOrTx, withLeaf: boolean) {
       extensions: sql<{ phase: string; dueAt: string }[]>`coalesce((select json_agg(json_build_object('phase', e.phase, 'dueAt', e.due_at))
         from deadline_extensions e where e.period_id = ${assessments.periodId} and e.agency_id = ${assessments.agencyId}), '[]'::json)`,
       leaf,
+      ...detail,
     })
     .from(assessments)
     .innerJoin(periods, eq(periods.id, assessments.periodId))
@@ -50,24 +85,45 @@ function contextSelect(db: DbOrTx, withLeaf: boolean) {
     .innerJoin(agencyGroups, eq(agencyGroups.id, agencies.groupId))
     .where(eq(assessments.id, sql.placeholder('id')))
     .limit(1)
-    .prepare(withLeaf ? 'assessment_context_leaf' : 'assessment_context');
+    .prepare(`assessment_context_${mode}`);
 }
 
 /**
- * The context query is on the path of every assessment request (each autosave): built once per database handle
- * and run as a named prepared statement, so neither drizzle nor PostgreSQL builds or plans it again.
+ * The context query is on the path of every assessment request (each autosave, each opening of the form): built
+ * once per database handle and run as a named prepared statement, so neither drizzle nor PostgreSQL builds or plans
+ * it again.
  */
-const contextQueries = new WeakMap<DbOrTx, { plain?: ReturnType<typeof contextSelect>; withLeaf?: ReturnType<typeof contextSelect> }>();
+const contextQueries = new WeakMap<DbOrTx, Partial<Record<ContextMode, ReturnType<typeof contextSelect>>>>();
 
-/** An assessment with its period, agency and group (and, when asked, the row of one leaf), in one query. */
-export async function findAssessmentContext(db: DbOrTx, id: number, leafCode?: string): Promise<AssessmentContext | null> {
+const parsed = <T>(v: unknown): T => (typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
+
+/**
+ * An assessment with its period, agency and group, in one query; with `leafCode`, also the row of that leaf
+ * (`leaf`); with `detail`, also everything the assessment's detail shows (`detail`: one round trip to open a form).
+ */
+export async function findAssessmentContext(db: DbOrTx, id: number, leafCode?: string, options: { detail?: boolean } = {}): Promise<AssessmentContext | null> {
   let prepared = contextQueries.get(db);
   if (!prepared) contextQueries.set(db, (prepared = {}));
-  const query = leafCode === undefined ? (prepared.plain ??= contextSelect(db, false)) : (prepared.withLeaf ??= contextSelect(db, true));
+  const mode: ContextMode = leafCode !== undefined ? 'leaf' : options.detail ? 'detail' : 'plain';
+  const query = (prepared[mode] ??= contextSelect(db, mode));
   const rows = await query.execute(leafCode === undefined ? { id } : { id, code: leafCode });
   const found = rows[0];
   if (!found) return null;
-  const { leaf: raw, ...row } = found;
+  const { leaf: raw, leaves, evidence: evidenceRows, threads, previous, ...row } = found;
+  if (mode === 'detail') {
+    return {
+      ...row,
+      detail: {
+        leaves: parsed<Record<string, unknown>[]>(leaves).map(toLeafRow),
+        evidence: parsed<LeafEvidenceRow[]>(evidenceRows),
+        threads: parsed<(Omit<typeof explanationMessages.$inferSelect, 'createdAt'> & { createdAt: string; authorName: string | null })[]>(threads).map(({ authorName, ...m }) => ({
+          message: { ...m, createdAt: new Date(m.createdAt) },
+          authorName,
+        })),
+        previous: parsed<AssessmentDetailRows['previous']>(previous),
+      },
+    };
+  }
   if (leafCode === undefined) return row;
   return { ...row, leaf: raw == null ? null : toLeafRow(typeof raw === 'string' ? (JSON.parse(raw) as Record<string, unknown>) : raw) };
 }

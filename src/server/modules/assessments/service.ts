@@ -25,7 +25,10 @@ function evidenceMap(rows: q.LeafEvidenceRow[], assessmentId: number) {
 async function threadMap(ctx: Ctx, assessmentIds: number[]) {
   const messages = await q.listThreads(ctx.db, assessmentIds);
   const evidenceIds = [...new Set(messages.flatMap((m) => m.message.evidenceIds))];
-  const evidence = evidenceIds.length ? await q.listLeafEvidence(ctx.db, assessmentIds) : [];
+  return threadMapOf(messages, evidenceIds.length ? await q.listLeafEvidence(ctx.db, assessmentIds) : []);
+}
+
+function threadMapOf(messages: q.AssessmentDetailRows['threads'], evidence: q.LeafEvidenceRow[]) {
   const byId = new Map(evidence.map((e) => [e.id, e]));
   const out = new Map<string, Map<string, LeafView['thread']>>();
   for (const { message: m, authorName } of messages) {
@@ -60,11 +63,17 @@ function disputedOf(threads: Map<string, LeafView['thread']> | undefined): Set<s
 
 /** One assessment with the framework, every visible leaf (stages, evidence, thread, last year), totals and abilities. */
 export async function getAssessment(ctx: Ctx, id: number): Promise<AssessmentDetail> {
-  const l = await loadAssessment(ctx, id);
+  // Opening the form: context, leaves, evidence, threads and last year in one round trip.
+  const l = await loadAssessment(ctx, id, undefined, { detail: true });
   return detailOf(ctx, l);
 }
 
-export async function detailOf(ctx: Ctx, l: Loaded): Promise<AssessmentDetail> {
+/** The rows of an assessment's detail: those read with the context when there, else read now. */
+async function detailRows(ctx: Ctx, l: Loaded) {
+  if (l.row.detail) {
+    const { leaves, evidence, threads, previous } = l.row.detail;
+    return { rows: leaves, evidenceRows: evidence, threads: threadMapOf(threads, evidence), previous };
+  }
   const id = l.row.assessment.id;
   const [rows, evidenceRows, threads, prevId] = await Promise.all([
     q.listLeafScores(ctx.db, [id]),
@@ -72,8 +81,14 @@ export async function detailOf(ctx: Ctx, l: Loaded): Promise<AssessmentDetail> {
     threadMap(ctx, [id]),
     q.previousAssessment(ctx.db, l.row.agency.provinceId, l.row.period.year, l.row.agency.id),
   ]);
+  return { rows, evidenceRows, threads, previous: prevId ? await q.previousEffective(ctx.db, prevId) : [] };
+}
+
+export async function detailOf(ctx: Ctx, l: Loaded): Promise<AssessmentDetail> {
+  const id = l.row.assessment.id;
+  const { rows, evidenceRows, threads, previous } = await detailRows(ctx, l);
   const lastYear = new Map<string, string | null>();
-  if (prevId) for (const p of await q.previousEffective(ctx.db, prevId)) lastYear.set(p.nodeCode, p.na ? null : unitsToDecimalString(p.units));
+  for (const p of previous) lastYear.set(p.nodeCode, p.na ? null : unitsToDecimalString(p.units));
   const evidenceByLeaf = evidenceMap(evidenceRows, id);
   const leafThreads = threads.get(String(id));
   const phase = l.row.period.phase as Phase;

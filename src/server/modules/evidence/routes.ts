@@ -47,7 +47,8 @@ export async function evidenceRoutes(app: FastifyInstance): Promise<void> {
   );
   r.get(
     '/api/evidence/:id/file',
-    { schema: { tags, summary: 'The file: inline for PDF and images (preview), a download otherwise', params: idParams, querystring: z.object({ download: z.enum(['0', '1']).default('0') }) } },
+    // Sent as stored, with its length: documents are mostly PDFs, office files and images, compressed already.
+    { compress: false, schema: { tags, summary: 'The file: inline for PDF and images (preview), a download otherwise', params: idParams, querystring: z.object({ download: z.enum(['0', '1']).default('0') }) } },
     async (req, reply) => {
       const f = await service.openEvidenceFile(ctxOf(req), app.storage, req.params.id);
       const inline = req.query.download !== '1' && (f.mime === 'application/pdf' || f.mime.startsWith('image/'));

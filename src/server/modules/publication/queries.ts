@@ -17,16 +17,49 @@ export async function latestSnapshot(db: DbOrTx, periodId: number): Promise<Snap
   return (await db.select().from(resultSnapshots).where(eq(resultSnapshots.periodId, periodId)).orderBy(desc(resultSnapshots.revision)).limit(1))[0] ?? null;
 }
 
+/** What names the latest published revision of a province's year (no content): enough to answer a conditional GET. */
+export async function latestSnapshotHead(db: DbOrTx, provinceId: number, year: number): Promise<{ id: number; revision: number; contentHash: string; rowVersion: string } | null> {
+  const rows = await db
+    .select({ id: resultSnapshots.id, revision: resultSnapshots.revision, contentHash: resultSnapshots.contentHash, rowVersion: sql<string>`${resultSnapshots}.xmin::text` })
+    .from(resultSnapshots)
+    .innerJoin(periods, eq(periods.id, resultSnapshots.periodId))
+    .where(and(eq(periods.provinceId, provinceId), eq(periods.year, year)))
+    .orderBy(desc(resultSnapshots.revision))
+    .limit(1);
+  return rows[0] ?? null;
+}
+
 /**
- * The latest snapshot of a period with its row version (PostgreSQL's `xmin`: it changes with any write to the row,
- * so a verified hash can be remembered per row version and a quiet edit is seen at once).
+ * A snapshot by id with its row version (PostgreSQL's `xmin`: it changes with any write to the row, so a verified
+ * hash can be remembered per row version and a quiet edit is seen at once).
  */
-export async function latestSnapshotVersioned(db: DbOrTx, periodId: number): Promise<(SnapshotRow & { rowVersion: string }) | null> {
+export async function snapshotVersionedById(db: DbOrTx, id: number): Promise<(SnapshotRow & { rowVersion: string }) | null> {
   const rows = await db
     .select({ ...getTableColumns(resultSnapshots), rowVersion: sql<string>`${resultSnapshots}.xmin::text` })
     .from(resultSnapshots)
-    .where(eq(resultSnapshots.periodId, periodId))
-    .orderBy(desc(resultSnapshots.revision))
+    .where(eq(resultSnapshots.id, id))
+    .limit(1);
+  return rows[0] ?? null;
+}
+
+/**
+ * A snapshot by id without its scorecards (the ranking of every group, the decision: a small part of a large
+ * province's content), with its row version.
+ */
+export async function snapshotRankingById(db: DbOrTx, id: number) {
+  const rows = await db
+    .select({
+      id: resultSnapshots.id,
+      revision: resultSnapshots.revision,
+      contentHash: resultSnapshots.contentHash,
+      decisionNumber: resultSnapshots.decisionNumber,
+      decisionDate: resultSnapshots.decisionDate,
+      publishedAt: resultSnapshots.publishedAt,
+      groups: sql<unknown>`${resultSnapshots.content} -> 'groups'`,
+      rowVersion: sql<string>`${resultSnapshots}.xmin::text`,
+    })
+    .from(resultSnapshots)
+    .where(eq(resultSnapshots.id, id))
     .limit(1);
   return rows[0] ?? null;
 }

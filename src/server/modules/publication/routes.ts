@@ -15,10 +15,17 @@ import {
   snapshotSummary,
 } from '../../../core/schemas/publication';
 import { ctxOf } from '../../lib/context';
+import { answeredNotModified, snapshotEtag } from '../../lib/http-cache';
 import * as service from './service';
 
 const tags = ['publication'];
 const publicTags = ['public results'];
+
+/**
+ * Published results change only by a correction (a new revision), so shared caches may keep them if every use is
+ * revalidated (ETag → 304); content failing its hash check is never cached.
+ */
+const PUBLIC_REVALIDATE = 'public, no-cache';
 
 /** Finalisation, publication as frozen snapshots, corrections, and the public (no login) results pages. */
 export async function publicationRoutes(app: FastifyInstance): Promise<void> {
@@ -64,12 +71,17 @@ export async function publicationRoutes(app: FastifyInstance): Promise<void> {
     {
       schema: {
         tags,
-        summary: "One revision's content, with its hash verified",
+        summary: "One revision's content, with its hash verified (ETag; If-None-Match answers 304)",
         params: z.object({ id, revision: z.coerce.number().int().min(1).max(10_000) }),
         response: { 200: snapshotSummary.extend({ verified: z.boolean(), content: z.unknown() }) },
       },
     },
-    async (req) => service.getSnapshot(ctxOf(req), req.params.id, req.params.revision),
+    async (req, reply) => {
+      const s = await service.getSnapshot(ctxOf(req), req.params.id, req.params.revision);
+      // A revision never changes (immutable rows, hash verified on every read): its tag is its hash.
+      if (s.verified && answeredNotModified(req, reply, snapshotEtag({ contentHash: s.contentHash, revision: s.revision, rowVersion: 'x' }, 'content'), 'private, no-cache')) return reply;
+      return s;
+    },
   );
 
   const pub = { config: { public: true } };
@@ -87,29 +99,58 @@ export async function publicationRoutes(app: FastifyInstance): Promise<void> {
   );
   r.get(
     '/api/public/:province/results',
-    { ...pub, schema: { tags: publicTags, summary: 'Published years and groups of a province', params: z.object({ province: code }), response: { 200: publicIndex } } },
-    async (req) => service.publicIndex(ctxOf(req), req.params.province),
+    { ...pub, schema: { tags: publicTags, summary: 'Published years and groups of a province (ETag; If-None-Match answers 304)', params: z.object({ province: code }), response: { 200: publicIndex } } },
+    async (req, reply) => {
+      const { body, version } = await service.publicIndex(ctxOf(req), req.params.province);
+      if (version && answeredNotModified(req, reply, snapshotEtag({ contentHash: version, revision: body.years.length, rowVersion: '0' }, 'index'), PUBLIC_REVALIDATE)) return reply;
+      return body;
+    },
   );
   r.get(
     '/api/public/:province/results/:year',
-    { ...pub, schema: { tags: publicTags, summary: "A group's published ranking", params: publicParams, querystring: publicGroupQuery, response: { 200: publicGroupResults } } },
-    async (req) => service.publicGroupResults(ctxOf(req), req.params.province, req.params.year, req.query.group),
+    { ...pub, schema: { tags: publicTags, summary: "A group's published ranking (ETag; If-None-Match answers 304)", params: publicParams, querystring: publicGroupQuery, response: { 200: publicGroupResults } } },
+    async (req, reply) => {
+      const ctx = ctxOf(req);
+      const at = await service.publicSnapshotAt(ctx, req.params.province, req.params.year);
+      if (answeredNotModified(req, reply, snapshotEtag(at.head, `group:${req.query.group}`), PUBLIC_REVALIDATE)) return reply;
+      const body = await service.publicGroupResults(ctx, at, req.query.group);
+      if (!body.verified) void reply.removeHeader('etag').header('cache-control', 'no-store');
+      return body;
+    },
   );
   r.get(
     '/api/public/:province/results/:year/agencies/:agency',
-    { ...pub, schema: { tags: publicTags, summary: "An agency's published scorecard", params: publicParams.extend({ agency: code }), response: { 200: publicScorecard } } },
-    async (req) => service.publicScorecard(ctxOf(req), req.params.province, req.params.year, req.params.agency),
+    { ...pub, schema: { tags: publicTags, summary: "An agency's published scorecard (ETag; If-None-Match answers 304)", params: publicParams.extend({ agency: code }), response: { 200: publicScorecard } } },
+    async (req, reply) => {
+      const ctx = ctxOf(req);
+      const at = await service.publicSnapshotAt(ctx, req.params.province, req.params.year);
+      if (answeredNotModified(req, reply, snapshotEtag(at.head, `agency:${req.params.agency}`), PUBLIC_REVALIDATE)) return reply;
+      const body = await service.publicScorecard(ctx, at, req.params.agency);
+      if (!body.verified) void reply.removeHeader('etag').header('cache-control', 'no-store');
+      return body;
+    },
   );
   r.get(
     '/api/public/:province/results/:year/snapshot.json',
-    { ...pub, schema: { tags: publicTags, summary: 'The frozen content (canonical JSON); its SHA-256 is the published hash (x-content-verified: false when the stored content no longer matches it)', params: publicParams } },
+    {
+      ...pub,
+      schema: {
+        tags: publicTags,
+        summary:
+          'The frozen content (canonical JSON); its SHA-256 is the published hash (x-content-verified: false when the stored content no longer matches it). ETag; If-None-Match answers 304',
+        params: publicParams,
+      },
+    },
     async (req, reply) => {
-      const s = await service.publicSnapshotJson(ctxOf(req), req.params.province, req.params.year);
+      const ctx = ctxOf(req);
+      const at = await service.publicSnapshotAt(ctx, req.params.province, req.params.year);
+      if (answeredNotModified(req, reply, snapshotEtag(at.head, 'json'), PUBLIC_REVALIDATE)) return reply;
+      const s = await service.publicSnapshotJson(ctx, at);
+      if (!s.verified) void reply.removeHeader('etag').header('cache-control', 'no-store');
       return reply
         .header('content-type', 'application/json; charset=utf-8')
         .header('x-content-sha256', s.hash)
         .header('x-content-verified', String(s.verified))
-        .header('cache-control', s.verified ? 'public, max-age=300' : 'no-store')
         .send(s.body);
     },
   );

@@ -197,21 +197,44 @@ async function publicProvince(ctx: Ctx, code: string) {
   return province;
 }
 
-async function publishedSnapshot(ctx: Ctx, provinceCode: string, year: number) {
-  const province = await publicProvince(ctx, provinceCode);
-  const period = await q.findPeriodByYear(ctx.db, province.id, year);
-  const snapshot = period ? await q.latestSnapshotVersioned(ctx.db, period.id) : null;
-  if (!snapshot) throw new AppError('not_found', { vi: `Chưa công bố kết quả năm ${year}.`, en: `No results published for ${year}.` });
-  return { province, snapshot, content: snapshot.content as SnapshotContent, verified: await verifySnapshot(ctx, snapshot) };
+/** A province's latest published revision of a year, named but not loaded (see {@link publicSnapshotAt}). */
+export interface PublicSnapshotAt {
+  province: NonNullable<Awaited<ReturnType<typeof q.findProvinceByCode>>>;
+  year: number;
+  head: { id: number; revision: number; contentHash: string; rowVersion: string };
 }
 
-/** The years a province has published, with their groups (public). */
+/**
+ * Which snapshot answers a public request for a province's year (public; 404 when nothing is published): its id,
+ * revision, content hash and row version, without the content, so an unchanged result can be answered 304.
+ */
+export async function publicSnapshotAt(ctx: Ctx, provinceCode: string, year: number): Promise<PublicSnapshotAt> {
+  const province = await publicProvince(ctx, provinceCode);
+  const head = await q.latestSnapshotHead(ctx.db, province.id, year);
+  if (!head) throw new AppError('not_found', { vi: `Chưa công bố kết quả năm ${year}.`, en: `No results published for ${year}.` });
+  return { province, year, head };
+}
+
+async function publishedSnapshot(ctx: Ctx, at: PublicSnapshotAt) {
+  const snapshot = await q.snapshotVersionedById(ctx.db, at.head.id);
+  if (!snapshot) throw new AppError('not_found');
+  return { province: at.province, snapshot, content: snapshot.content as SnapshotContent, verified: await verifySnapshot(ctx, snapshot) };
+}
+
+/**
+ * The years a province has published, with their groups (public), and `version`: a digest of the province and of
+ * every latest revision with its row version (the entity tag's source), null when a revision fails its hash check.
+ */
 export async function publicIndex(ctx: Ctx, provinceCode: string) {
   const province = await publicProvince(ctx, provinceCode);
   const rows = await q.publishedPeriods(ctx.db, province.id);
   const verified = new Map<number, boolean>();
   for (const r of rows) verified.set(r.snapshot_id, await verifySnapshot(ctx, { id: r.snapshot_id, rowVersion: r.row_version }));
-  return {
+  const allVerified = [...verified.values()].every(Boolean);
+  const version = allVerified
+    ? sha256([province.code, province.nameVi, province.nameEn, ...rows.map((r) => `${r.snapshot_id}:${r.revision}:${r.content_hash}:${r.row_version}`).sort()].join('|'))
+    : null;
+  const body = {
     province: { code: province.code, nameVi: province.nameVi, nameEn: province.nameEn },
     years: rows
       .sort((a, b) => b.year - a.year)
@@ -231,13 +254,20 @@ export async function publicIndex(ctx: Ctx, provinceCode: string) {
         })),
       })),
   };
+  return { body, version };
 }
 
 /** A group's published ranking for a year (public, from the latest snapshot). */
-export async function publicGroupResults(ctx: Ctx, provinceCode: string, year: number, groupCode: string) {
-  const { province, snapshot, content, verified } = await publishedSnapshot(ctx, provinceCode, year);
-  const results = content.groups.find((g) => g.group.code === groupCode);
+export async function publicGroupResults(ctx: Ctx, at: PublicSnapshotAt, groupCode: string) {
+  // The ranking alone: the scorecards are most of a large province's content and are read only to verify the hash,
+  // once per row version (see verifySnapshot).
+  const snapshot = await q.snapshotRankingById(ctx.db, at.head.id);
+  if (!snapshot) throw new AppError('not_found');
+  const verified = await verifySnapshot(ctx, { id: snapshot.id, rowVersion: snapshot.rowVersion });
+  const groups = (typeof snapshot.groups === 'string' ? JSON.parse(snapshot.groups) : snapshot.groups) as SnapshotContent['groups'];
+  const results = groups.find((g) => g.group.code === groupCode);
   if (!results) throw new AppError('not_found');
+  const { province, year } = at;
   return {
     province: { code: province.code, nameVi: province.nameVi, nameEn: province.nameEn },
     year,
@@ -252,8 +282,9 @@ export async function publicGroupResults(ctx: Ctx, provinceCode: string, year: n
 }
 
 /** An agency's published scorecard (public). */
-export async function publicScorecard(ctx: Ctx, provinceCode: string, year: number, agencyCode: string) {
-  const { province, snapshot, content, verified } = await publishedSnapshot(ctx, provinceCode, year);
+export async function publicScorecard(ctx: Ctx, at: PublicSnapshotAt, agencyCode: string) {
+  const { province, snapshot, content, verified } = await publishedSnapshot(ctx, at);
+  const year = at.year;
   const card = Object.values(content.scorecards).find((c) => c.agency.code === agencyCode);
   if (!card) throw new AppError('not_found');
   const row = content.groups.flatMap((g) => g.agencies).find((a) => a.code === agencyCode) ?? null;
@@ -271,8 +302,8 @@ export async function publicScorecard(ctx: Ctx, provinceCode: string, year: numb
 }
 
 /** The full frozen content of the latest revision (public; its SHA-256 is the published hash, `verified` says whether it still is). */
-export async function publicSnapshotJson(ctx: Ctx, provinceCode: string, year: number) {
-  const { snapshot, verified } = await publishedSnapshot(ctx, provinceCode, year);
+export async function publicSnapshotJson(ctx: Ctx, at: PublicSnapshotAt) {
+  const { snapshot, verified } = await publishedSnapshot(ctx, at);
   return { body: canonicalJson(snapshot.content), hash: snapshot.contentHash, verified };
 }
 
