@@ -7,6 +7,7 @@ import type { HistoryItem, HistoryList, HistoryPreview, HistoryUpdate } from '..
 import { appendAudit, changedFields } from '../../lib/audit';
 import type { Ctx } from '../../lib/context';
 import { columnLetter, excel, loadWorkbook, normalizeHeader } from '../../lib/xlsx';
+import { writeXlsx, type XlsxBytes } from '../../lib/safe-export';
 import { authorize, can, requireActor } from '../../policies';
 import * as q from './queries';
 
@@ -105,7 +106,7 @@ function bandsLookup(rows: { year: number; groupId: number; bands: Classificatio
 }
 
 /** The downloadable template: the header row of the import, one example row, and a sheet of the province's agency codes. */
-export async function historyTemplate(ctx: Ctx): Promise<Buffer> {
+export async function historyTemplate(ctx: Ctx): Promise<XlsxBytes> {
   const actor = requireActor(ctx.actor);
   authorize(actor, 'history.import', { provinceId: actor.provinceId });
   const [agencies, fieldCount] = await Promise.all([q.agenciesOfProvince(ctx.db, actor.provinceId), q.maxFieldCount(ctx.db, actor.provinceId)]);
@@ -134,7 +135,7 @@ export async function historyTemplate(ctx: Ctx): Promise<Buffer> {
   list.getRow(1).font = { bold: true };
   for (const a of [...agencies].sort((x, y) => x.code.localeCompare(y.code))) list.addRow([a.code, a.nameVi]);
   list.getColumn(2).width = 50;
-  return Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+  return writeXlsx(wb);
 }
 
 /** What an uploaded workbook (read only after authorization) would store (each row with what it replaces) and every problem; stores nothing. */
