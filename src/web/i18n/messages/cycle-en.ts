@@ -321,6 +321,7 @@ export const cycleBaseEn: Record<keyof typeof cycleBaseVi, string> = {
   'dash.seeResults': 'See the results',
   'dash.statusBar': "Where the agencies' assessments stand",
   'dash.rankingChart': 'PAR Index by agency',
+  'dash.yearResult': 'Result for {year}',
   'dash.queueTitle': 'Appraisal work, {year}',
   'dash.queueNotYet': 'Appraisal has not started',
   'dash.queueSubmitted': '{submitted} of {total} agencies have submitted their self-assessment.',

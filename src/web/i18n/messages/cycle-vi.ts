@@ -319,6 +319,7 @@ export const cycleBaseVi = {
   'dash.seeResults': 'Xem kết quả',
   'dash.statusBar': 'Tình trạng hồ sơ theo cơ quan',
   'dash.rankingChart': 'Chỉ số CCHC theo cơ quan',
+  'dash.yearResult': 'Kết quả năm {year}',
   'dash.queueTitle': 'Việc thẩm định năm {year}',
   'dash.queueNotYet': 'Chưa đến giai đoạn thẩm định',
   'dash.queueSubmitted': '{submitted}/{total} cơ quan đã gửi bản tự đánh giá.',
