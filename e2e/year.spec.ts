@@ -127,8 +127,9 @@ describe('one year everywhere', () => {
     expect(await page.getByText('Mã tỉnh').count()).toBe(0);
     await page.locator('.pi-pub-chart svg').first().waitFor();
     expect(await noSidewaysScroll(page)).toBe(true);
-    expect(await page.locator('.pi-pub-ranking .ant-table-content, .pi-pub-ranking .ant-table-body').evaluateAll((els) => els.every((e) => e.scrollWidth <= e.clientWidth + 1))).toBe(true);
     await h.screenshot('year-05-public-1366');
+    const overflowing = await page.locator('.pi-pub-ranking .ant-table-content, .pi-pub-ranking .ant-table-body, .pi-pub-ranking .ant-table-container').evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => `${e.className} ${e.scrollWidth}/${e.clientWidth}`));
+    expect(overflowing).toEqual([]);
   });
 
   it('reads well on a 390 px phone without sideways scrolling', async () => {

@@ -56,7 +56,7 @@ export function PublicRanking({ data, onOpen }: { data: PublicGroupResults; onOp
       ),
     },
     { title: t('public.index'), key: 'index', width: 92, align: 'right', render: (_, r) => <strong>{idx(r.totalIndex)}</strong> },
-    { title: t('public.change'), key: 'change', width: 96, align: 'center', render: (_, r) => <RankChange change={r.rankChange} /> },
+    { title: t('public.change'), key: 'change', width: 120, align: 'center', render: (_, r) => <RankChange change={r.rankChange} /> },
     { title: t('public.class'), key: 'class', width: 112, render: (_, r) => <ClassTag band={r.classification} /> },
     ...(withFields ? data.results.fields : []).map((f) => ({
       title: (
@@ -65,7 +65,7 @@ export function PublicRanking({ data, onOpen }: { data: PublicGroupResults; onOp
         </abbr>
       ),
       key: `f${f.code}`,
-      width: 58,
+      width: 64,
       align: 'center' as const,
       render: (_: unknown, r: Row) => {
         const c = r.components.find((x) => x.code === f.code);
