@@ -16,8 +16,11 @@ interface PeriodValue {
   entries: YearEntry[];
   /** The year a screen opens on without a choice: the period in progress, else the latest published (decision 0015). */
   defaultYear: number | null;
-  /** Selects another year: a new history entry (Back returns to the previous year), remembered for the user. */
-  setYear: (year: number) => void;
+  /**
+   * Selects another year: a new history entry (Back returns to the previous year), remembered for the user. `replace`
+   * changes the current entry instead (a screen landing on the year it can show).
+   */
+  setYear: (year: number, options?: { replace?: boolean }) => void;
 }
 
 const PeriodContext = createContext<PeriodValue | null>(null);
@@ -77,8 +80,8 @@ export function PeriodProvider({ children }: { children: ReactNode }) {
   }, [fromUrl, year, location, navigate]);
 
   const setYear = useCallback(
-    (y: number) => {
-      if (y !== yearInLocation(location)) void navigate(withYear(location, y));
+    (y: number, options?: { replace?: boolean }) => {
+      if (y !== yearInLocation(location)) void navigate(withYear(location, y), { replace: options?.replace === true });
     },
     [location, navigate],
   );
@@ -91,6 +94,21 @@ export function PeriodProvider({ children }: { children: ReactNode }) {
 
   if (!value) return <PageSpinner />;
   return <PeriodContext.Provider value={value}>{children}</PeriodContext.Provider>;
+}
+
+/**
+ * For screens about published results only (the analyses): when the selected year has none, moves the top bar to the
+ * latest published year before it (else the latest one), in place, so the screen and the top bar show one year.
+ * Returns true while that move is pending.
+ */
+export function useLandOnPublishedYear(): boolean {
+  const { year, entries, setYear } = usePeriod();
+  const published = entries.filter((e) => e.phase === 'published').map((e) => e.year);
+  const target = published.includes(year) || published.length === 0 ? null : (published.find((y) => y < year) ?? published[0]!);
+  useEffect(() => {
+    if (target !== null) setYear(target, { replace: true });
+  }, [target, setYear]);
+  return target !== null;
 }
 
 export function usePeriod(): PeriodValue {

@@ -13,7 +13,7 @@ import { enumParam, idParam } from '../../components/use-search-state';
 import { formatDate } from '../../i18n/format';
 import { useLang, useT } from '../../i18n/i18n-context';
 import { pickName } from '../../i18n/names';
-import { usePeriod } from '../../session/period-context';
+import { useLandOnPublishedYear, usePeriod } from '../../session/period-context';
 import { ComparisonCard } from './comparison-card';
 import { LostLeavesCard } from './lost-leaves-card';
 import { NotPublished } from './not-published';
@@ -45,9 +45,10 @@ export default function AgencyAnalysisPage() {
   const agencyId = idParam(params.agencyId ?? '');
   // The top bar's year (decision 0015): the page has no year control of its own.
   const { year, setYear } = usePeriod();
+  const landing = useLandOnPublishedYear();
   const mode = enumParam(search.get('mode') ?? '', MODES, 'one_step');
   const chooser = canChooseAnalysisAgency(me);
-  const q = useAgencyAnalysis(agencyId, { year, mode });
+  const q = useAgencyAnalysis(landing ? undefined : agencyId, { year, mode });
   const [exporting, setExporting] = useState(false);
   const data = q.data;
 

@@ -19,7 +19,7 @@ import { DistributionCard } from './province-distribution';
 import { HeatmapCard } from './province-heatmap';
 import { MoversCard } from './province-movers';
 import { WeakestFieldsCard, WeakestLeavesCard } from './province-weakest';
-import { usePeriod } from '../../session/period-context';
+import { useLandOnPublishedYear, usePeriod } from '../../session/period-context';
 import { useAnalysisT } from './use-analysis-t';
 import './analysis.css';
 
@@ -38,6 +38,7 @@ export default function ProvinceAnalysisPage() {
   const [state, update] = useSearchState({ groupId: '' });
   // The top bar's year (decision 0015): the page has no year control of its own.
   const { year, setYear } = usePeriod();
+  const landing = useLandOnPublishedYear();
   const index = usePublicIndex(me.province.code);
   const groups = useAgencyGroups();
   const [exporting, setExporting] = useState(false);
@@ -54,7 +55,7 @@ export default function ProvinceAnalysisPage() {
   });
   const asked = idParam(state.groupId);
   const groupId = groupOptions.some((g) => g.value === asked) ? asked : groupOptions[0]?.value;
-  const q = useProvinceAnalysis(allowed ? year : undefined, groupId);
+  const q = useProvinceAnalysis(allowed && !landing ? year : undefined, groupId);
   const data = q.data;
   const title = at('pv.title');
 
@@ -110,7 +111,7 @@ export default function ProvinceAnalysisPage() {
       </>
     );
   }
-  const yearNotPublished = index.isSuccess && entry === undefined;
+  const yearNotPublished = !landing && index.isSuccess && entry === undefined;
   if (yearNotPublished || (q.error && !data)) {
     const missing = yearNotPublished || (isApiError(q.error) && q.error.code === 'not_found');
     return (
