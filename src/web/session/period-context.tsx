@@ -111,6 +111,12 @@ export function useLandOnPublishedYear(): boolean {
   return target !== null;
 }
 
+/** {@link useLandOnPublishedYear} as an element, for a dialog that needs it only while open. */
+export function LandOnPublishedYear(): null {
+  useLandOnPublishedYear();
+  return null;
+}
+
 export function usePeriod(): PeriodValue {
   const v = useContext(PeriodContext);
   if (!v) throw new Error('usePeriod outside PeriodProvider');

@@ -11,7 +11,7 @@ import { FormAlert, type FormProblem } from '../../components/form-alert';
 import { datePattern, formatCount, formatNumber } from '../../i18n/format';
 import { useLang, useT } from '../../i18n/i18n-context';
 import { pickName } from '../../i18n/names';
-import { usePeriod } from '../../session/period-context';
+import { LandOnPublishedYear, usePeriod } from '../../session/period-context';
 
 type Proposal = z.infer<typeof proposalItem>;
 
@@ -31,8 +31,8 @@ export function ProposeModal({ open, agencyId, onClose }: { open: boolean; agenc
   const t = useT();
   const { lang } = useLang();
   const { message } = App.useApp();
-  // The top bar's year (decision 0015): the dialog has no year control of its own; an unpublished year offers the
-  // published ones, and choosing one changes the top bar.
+  // The top bar's year (decision 0015): the dialog has no year control of its own. Opened on a year without
+  // published results (a period in progress), it moves the top bar to the latest published year, as the analyses do.
   const { year, entries, setYear } = usePeriod();
   const publishedYears = entries.filter((e) => e.phase === 'published' && e.year !== year).map((e) => e.year);
   const proposals = useProposals(agencyId, year, open);
@@ -199,6 +199,7 @@ export function ProposeModal({ open, agencyId, onClose }: { open: boolean; agenc
       okButtonProps={{ disabled: selected.length === 0 || data?.abilities.manage !== true, loading: create.isPending }}
       onOk={() => void submit()}
     >
+      {open && <LandOnPublishedYear />}
       <FormAlert problem={problem} onClose={() => setProblem(null)} />
       <div className="pi-toolbar">
         {data && data.existing.length > 0 && (
