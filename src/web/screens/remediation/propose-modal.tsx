@@ -35,7 +35,10 @@ export function ProposeModal({ open, agencyId, onClose }: { open: boolean; agenc
   // published results (a period in progress), it moves the top bar to the latest published year, as the analyses do.
   const { year, entries, setYear } = usePeriod();
   const publishedYears = entries.filter((e) => e.phase === 'published' && e.year !== year).map((e) => e.year);
-  const proposals = useProposals(agencyId, year, open);
+  const anyPublished = entries.some((e) => e.phase === 'published');
+  const yearPublished = entries.some((e) => e.year === year && e.phase === 'published');
+  // Asked only for a published year (the dialog lands on one first); with none at all, the server says so.
+  const proposals = useProposals(agencyId, anyPublished ? year : undefined, open && (yearPublished || !anyPublished));
   const create = useCreateFromProposals(agencyId);
   const [selected, setSelected] = useState<string[]>([]);
   const [choices, setChoices] = useState<Record<string, RowChoice>>({});
