@@ -47,8 +47,8 @@ export default function InitiativesPage() {
   const status = enumParam(state.status, STATUSES, 'all');
   const filters = {
     status: status === 'all' ? undefined : status,
-    // The top bar's year (decision 0015): the page has no year control of its own.
-    year: selectedYear,
+    // No year control (decision 0015): the register lists every year with its year column, so an initiative
+    // registered for another year than the top bar's stays in sight; new ones default to the top bar's year.
     agencyId: staff ? idParam(state.agency) : undefined,
     q: state.q || undefined,
     page: intParam(state.page, 1),
