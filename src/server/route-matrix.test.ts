@@ -29,6 +29,8 @@ const CASES: Record<string, (f: TestContext['fixture']) => RouteCase> = {
   'GET /api/auth/me': () => ({ forbiddenAs: null, invalid: null }),
   'POST /api/auth/password': () => ({ forbiddenAs: null, invalid: { as: 'focalBdt', body: { currentPassword: 'x', newPassword: 'short' } } }),
   'PUT /api/auth/lang': () => ({ forbiddenAs: null, invalid: { as: 'focalBdt', body: { lang: 'fr' } } }),
+  'PUT /api/auth/year': () => ({ forbiddenAs: null, invalid: { as: 'focalBdt', body: { year: 1800 } } }),
+  'GET /api/years': () => ({ forbiddenAs: null, invalid: null }),
   'GET /api/province': () => ({ forbiddenAs: null, invalid: null }),
   'PATCH /api/province': () => ({ forbiddenAs: 'secretariat', invalid: { as: 'admin', body: { nameVi: '' } } }),
   'GET /api/agency-groups': () => ({ forbiddenAs: null, invalid: null }),

@@ -7,7 +7,6 @@ import { RouterProvider } from 'react-router';
 import { createQueryClient } from './api/query-client';
 import { I18nProvider, useLang } from './i18n/i18n-context';
 import { createRouter } from './router';
-import { PeriodProvider } from './session/period-context';
 import { theme } from './theme';
 
 function Themed() {
@@ -16,15 +15,13 @@ function Themed() {
   return (
     <ConfigProvider locale={lang === 'vi' ? viVN : enUS} theme={theme} componentSize="middle">
       <AntApp>
-        <PeriodProvider>
-          <RouterProvider router={router} />
-        </PeriodProvider>
+        <RouterProvider router={router} />
       </AntApp>
     </ConfigProvider>
   );
 }
 
-/** Providers: server state, language, antd theme and locale, period, routes. */
+/** Providers: server state, language, antd theme and locale, routes (the selected year lives in the app layout). */
 export function App() {
   const [queryClient] = useState(createQueryClient);
   return (

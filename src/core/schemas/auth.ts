@@ -19,6 +19,8 @@ export const me = z.object({
     fullName: z.string(),
     email: z.string().nullable(),
     lang: z.enum(['vi', 'en']),
+    /** The year last chosen in the top bar; null when the user never chose one. */
+    preferredYear: z.number().int().nullable(),
     mustChangePassword: z.boolean(),
     roles: z.array(roleGrantView),
   }),
@@ -27,5 +29,9 @@ export const me = z.object({
   abilities,
 });
 export type Me = z.infer<typeof me>;
+
+/** An assessment year as the top bar offers it (years of periods and imported history). */
+export const assessmentYear = z.number().int().min(2000).max(2100);
+export const preferredYearBody = z.object({ year: assessmentYear.nullable() });
 
 export const csrfReply = z.object({ csrfToken: z.string() });

@@ -32,6 +32,13 @@ export const periodView = z.object({
 });
 export type PeriodView = z.infer<typeof periodView>;
 
+/** The years the top bar offers (periods and imported history, newest first) and the one to open on by default. */
+export const yearsView = z.object({
+  items: z.array(z.object({ year: z.number().int(), phase: phase.nullable(), hasHistory: z.boolean() })),
+  defaultYear: z.number().int().nullable(),
+});
+export type YearsView = z.infer<typeof yearsView>;
+
 const deadlines = {
   selfAssessmentDueAt: instant.nullable().optional(),
   appraisal1DueAt: instant.nullable().optional(),

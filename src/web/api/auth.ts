@@ -85,3 +85,7 @@ export function saveLanguage(lang: 'vi' | 'en') {
   return request('PUT', '/api/auth/lang', okReply, { body: { lang } });
 }
 
+/** Remembers the top bar's year on the account (the next visit, on any device, opens on it). */
+export function saveYear(year: number | null) {
+  return request('PUT', '/api/auth/year', okReply, { body: { year } });
+}

@@ -1,9 +1,10 @@
 /**
- * Home dashboards by role, composed from the cycle's endpoints (there is no aggregate endpoint yet): the agency's
- * current assessment and last year's published result, the appraiser's queue, the province's figures.
+ * Home dashboards by role: the agency's current assessment and last year's published result, the appraiser's queue
+ * (one summary request), the province's figures.
  */
 import { useQueries, useQuery } from '@tanstack/react-query';
-import { assessmentDetail, type AssessmentDetail } from '../../core/schemas/assessments';
+import { assessmentDetail } from '../../core/schemas/assessments';
+import { appraiserDashboardView } from '../../core/schemas/dashboard';
 import { groupResults } from '../../core/schemas/results';
 import { useCurrentUser } from './auth';
 import { type AssessmentSummary, assessmentKey, useAssessments } from './assessments';
@@ -41,44 +42,20 @@ export function useLastYearResult(provinceCode: string, year: number, groupCode:
   return { loading: index.isPending || (published && group.isPending), published, row, total: group.data?.results.agencies.length ?? 0, error: index.error ?? group.error };
 }
 
-export interface QueueEntry {
-  assessment: AssessmentSummary;
-  fieldCode: string;
-  fieldName: string;
-  toReview: number;
-  disputed: number;
-  total: number;
-  due: string | null;
-}
-
-/** The appraiser's queue: agencies × assigned fields with the leaves still to review in the current round. */
+/**
+ * The appraiser's queue for the selected year's period from one summary request (GET /api/dashboard): submitted
+ * assessments × the fields the appraiser reviews, with the leaves left in the current round.
+ */
 export function useAppraiserQueue(enabled: boolean) {
-  const { year, period } = useSelectedPeriod();
-  const list = useAssessments({ periodId: period?.id }, { enabled });
-  const reviewable = (list.data?.items ?? []).filter((a) => a.status !== 'draft');
-  const details = useQueries({
-    queries: reviewable.map((a) => ({
-      queryKey: assessmentKey(a.id),
-      queryFn: () => request('GET', `/api/assessments/${a.id}`, assessmentDetail),
-      staleTime: 30_000,
-      enabled: enabled && period !== null && ['appraisal1', 'explanation', 'appraisal2'].includes(period.phase),
-    })),
+  const { year, period, list } = useSelectedPeriod();
+  const summary = useQuery({
+    queryKey: ['dashboard', 'appraiser', period?.id],
+    queryFn: () => request('GET', '/api/dashboard', appraiserDashboardView, { query: { periodId: period?.id } }),
+    enabled: enabled && period !== null,
+    staleTime: 30_000,
   });
-  const entries: QueueEntry[] = [];
-  details.forEach((q, i) => {
-    const d: AssessmentDetail | undefined = q.data;
-    const a = reviewable[i];
-    if (!d || !a) return;
-    const round2 = d.phase === 'appraisal2';
-    for (const field of d.appraiserFields) {
-      const leaves = d.leaves.filter((l) => l.fieldCode === field && !l.survey);
-      const disputed = leaves.filter((l) => [...l.thread].reverse().find((m) => m.side === 'agency')?.kind === 'dispute');
-      const toReview = round2 ? disputed.filter((l) => !l.final).length : leaves.filter((l) => !l.appraisal1 && l.self).length;
-      const node = d.framework.nodes.find((n) => n.code === field);
-      entries.push({ assessment: a, fieldCode: field, fieldName: node?.nameVi ?? field, toReview, disputed: disputed.length, total: leaves.length, due: round2 ? d.deadlines.appraisal2 : d.deadlines.appraisal1 });
-    }
-  });
-  return { year, period, list, entries, loading: list.isPending || details.some((q) => q.isPending && q.fetchStatus !== 'idle'), drafts: (list.data?.items ?? []).filter((a) => a.status === 'draft').length };
+  const queue = summary.data?.appraiser ?? null;
+  return { year, period, periods: list, summary, rows: queue?.rows ?? [], submitted: queue?.submitted ?? 0, total: queue?.total ?? 0 };
 }
 
 /** Province figures from stored scores for each group of the period (average index, classes). */

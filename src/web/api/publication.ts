@@ -95,6 +95,13 @@ export function useSnapshot(periodId: number, revision: number | null) {
 /** Public data is the same for everyone: a 404 ("not published") is an answer, not a glitch to retry. */
 const noRetryOn404 = (count: number, err: Error) => !(err instanceof ApiError && err.status < 500) && count < 2;
 
+const publicProvinces = z.array(z.object({ code: z.string(), nameVi: z.string(), nameEn: z.string(), latestYear: z.number().int() }));
+
+/** Provinces with published results (the public landing page lists them, or opens the only one). */
+export function usePublicProvinces() {
+  return useQuery({ queryKey: [...PUBLIC_RESULTS_KEY, 'provinces'], queryFn: () => request('GET', '/api/public/provinces', publicProvinces), staleTime: 5 * 60_000 });
+}
+
 export function usePublicIndex(province: string) {
   return useQuery({
     queryKey: [...PUBLIC_RESULTS_KEY, province, 'index'],

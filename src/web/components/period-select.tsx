@@ -1,15 +1,18 @@
 import { CalendarOutlined } from '@ant-design/icons';
 import { useId } from 'react';
-import { useT } from '../i18n/i18n-context';
+import { PHASE_LABELS } from '../../core/domain/workflow';
+import { useLang, useT } from '../i18n/i18n-context';
 import { usePeriod } from '../session/period-context';
 
 /**
- * The assessment year every screen works on. A native <select>: it is in every page's first load (antd's Select
- * would add ~40 KB gzip to it), works with the phone's own picker and the keyboard, and is labelled for screen readers.
+ * The one year control (decision 0015): every screen, dialog and export reads the year chosen here. It lists only
+ * years with a period or history, each with its phase. A native <select>: it is in every page's first load (antd's
+ * Select would add ~40 KB gzip to it), works with the phone's own picker and the keyboard, and is labelled.
  */
 export function PeriodSelect() {
   const t = useT();
-  const { year, years, setYear } = usePeriod();
+  const { lang } = useLang();
+  const { year, entries, setYear } = usePeriod();
   const id = useId();
   return (
     <div className="pi-period">
@@ -17,10 +20,11 @@ export function PeriodSelect() {
       <label htmlFor={id} className="pi-period-label pi-sr-only-narrow">
         {t('period.label')}
       </label>
-      <select id={id} className="pi-period-select" value={year} onChange={(e) => setYear(Number(e.target.value))}>
-        {years.map((y) => (
-          <option key={y} value={y}>
-            {y}
+      <select id={id} className="pi-period-select" data-testid="year-select" value={year} onChange={(e) => setYear(Number(e.target.value))}>
+        {entries.map((e) => (
+          <option key={e.year} value={e.year}>
+            {e.year}
+            {e.phase ? ` · ${PHASE_LABELS[e.phase][lang]}` : e.hasHistory ? ` · ${t('period.historyOnly')}` : ''}
           </option>
         ))}
       </select>

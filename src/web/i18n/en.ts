@@ -79,6 +79,7 @@ export const en: Record<keyof typeof vi, string> = {
   'nav.expand': 'Expand the navigation',
 
   'period.label': 'Assessment year',
+  'period.historyOnly': 'history',
 
   'notifications.title': 'Notifications',
   'notifications.unread': 'Notifications: {count} unread',

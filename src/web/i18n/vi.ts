@@ -78,6 +78,7 @@ export const vi = {
   'nav.expand': 'Mở rộng thanh điều hướng',
 
   'period.label': 'Kỳ đánh giá',
+  'period.historyOnly': 'số liệu lịch sử',
 
   'notifications.title': 'Thông báo',
   'notifications.unread': 'Thông báo: {count} chưa đọc',

@@ -121,6 +121,8 @@ export const users = pgTable(
     lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
     passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }),
     lang: text('lang').notNull().default('vi'),
+    /** The assessment year the user last chose in the top bar (null: the period in progress, else the latest published). */
+    preferredYear: integer('preferred_year'),
     version: integer('version').notNull().default(1),
     ...timestamps,
   },

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { unitsToDecimalString } from '../../../core/domain/decimal';
+import { leafNodes } from '../../../core/domain/framework';
 import { type Phase } from '../../../core/domain/workflow';
 import { AppError } from '../../../core/errors';
 import type { AssessmentDetail, assessmentListQuery, AssessmentSummary, LeafView } from '../../../core/schemas/assessments';
@@ -147,6 +148,83 @@ export async function listAssessments(ctx: Ctx, query: z.infer<typeof assessment
     items.push(summaryOf(ctx, l, scores.filter((s) => s.assessmentId === r.assessment.id), evidenceMap(evidenceRows, r.assessment.id), disputedOf(threads.get(String(r.assessment.id)))));
   }
   return { items };
+}
+
+/** One row of an appraiser's queue: an agency's assessment × one field the actor appraises, with what is left to do. */
+export interface QueueRow {
+  assessmentId: number;
+  agencyId: number;
+  agencyCode: string;
+  agencyNameVi: string;
+  agencyNameEn: string;
+  groupCode: string;
+  fieldCode: string;
+  fieldNameVi: string;
+  fieldNameEn: string;
+  /** Leaves of the field still to review in the current round (round 1: self-scored, not appraised; round 2: disputed, not final). */
+  toReview: number;
+  disputed: number;
+  /** Leaves of the field the appraiser reviews (survey leaves excluded). */
+  total: number;
+  due: string | null;
+}
+
+/**
+ * The actor's appraisal queue for a period in one pass (submitted assessments × the fields the actor appraises), so the
+ * home page needs one request instead of one per assessment. Empty for an actor who appraises no field.
+ */
+export async function appraiserQueue(ctx: Ctx, periodId: number): Promise<QueueRow[]> {
+  const actor = requireActor(ctx.actor);
+  const period = await loadPeriod(ctx, periodId);
+  authorize(actor, 'assessment.list', { provinceId: period.provinceId });
+  if (!hasRole(actor, 'appraiser')) return [];
+  const scope = await appraiserScope(ctx.db, actor, period.id);
+  const rows = (await q.listAssessments(ctx.db, period.id, {})).filter((r) => r.assessment.status !== 'draft' && scope(r.agency.id).length > 0);
+  const ids = rows.map((r) => r.assessment.id);
+  const [scores, threads, extensions] = await Promise.all([q.listLeafScores(ctx.db, ids), threadMap(ctx, ids), q.listExtensionsOf(ctx.db, period.id)]);
+  const round2 = period.phase === 'appraisal2';
+  const out: QueueRow[] = [];
+  for (const r of rows) {
+    const fields = scope(r.agency.id);
+    const entry = await compiledFramework(ctx.db, r.assessment.frameworkId);
+    if (!entry) continue;
+    const l: Loaded = {
+      actor,
+      row: { assessment: r.assessment, period, agency: r.agency, groupCode: r.groupCode },
+      framework: entry.document,
+      compiled: entry.compiled,
+      nodeByCode: new Map(entry.document.nodes.map((n) => [n.code, n])),
+      appraiserFields: fields,
+      extensions: extensions.filter((e) => e.agencyId === r.agency.id).map((e) => ({ phase: e.phase as Phase, dueAt: e.dueAt })),
+      view: visibilityFor(actor, r.agency.id, period.phase as Phase, fields),
+    };
+    const byCode = new Map(scores.filter((x) => x.assessmentId === r.assessment.id).map((x) => [x.nodeCode, x]));
+    const disputed = disputedOf(threads.get(String(r.assessment.id)));
+    const due = deadlineOf(l, round2 ? 'appraise2' : 'appraise1');
+    for (const field of fields) {
+      const node = l.nodeByCode.get(field);
+      if (!node) continue;
+      const leaves = leafNodes(entry.document.nodes).filter((n) => fieldOf(n.code) === field && n.method?.type !== 'survey');
+      const fieldDisputed = leaves.filter((n) => disputed.has(n.code));
+      const toReview = round2 ? fieldDisputed.filter((n) => !byCode.get(n.code)?.finalInput).length : leaves.filter((n) => byCode.get(n.code)?.selfInput && !byCode.get(n.code)?.appraisal1Input).length;
+      out.push({
+        assessmentId: r.assessment.id,
+        agencyId: r.agency.id,
+        agencyCode: r.agency.code,
+        agencyNameVi: r.agency.nameVi,
+        agencyNameEn: r.agency.nameEn,
+        groupCode: r.groupCode,
+        fieldCode: field,
+        fieldNameVi: node.nameVi,
+        fieldNameEn: node.nameEn ?? node.nameVi,
+        toReview,
+        disputed: fieldDisputed.length,
+        total: leaves.length,
+        due,
+      });
+    }
+  }
+  return out;
 }
 
 /** The full history of one leaf (who, when, old → new, reason), from the audit log. */

@@ -228,6 +228,10 @@ export async function updatePassword(
     .where(eq(users.id, userId));
 }
 
+export async function updateUserYear(db: DbOrTx, userId: number, year: number | null): Promise<void> {
+  await db.update(users).set({ preferredYear: year }).where(eq(users.id, userId));
+}
+
 export async function updateUserLang(db: DbOrTx, userId: number, lang: 'vi' | 'en'): Promise<void> {
   await db.update(users).set({ lang }).where(eq(users.id, userId));
 }

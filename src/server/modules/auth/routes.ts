@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { changePasswordBody, csrfReply, loginBody, me as meSchema } from '../../../core/schemas/auth';
+import { changePasswordBody, csrfReply, loginBody, me as meSchema, preferredYearBody } from '../../../core/schemas/auth';
 import { okReply } from '../../../core/schemas/common';
 import { ctxOf } from '../../lib/context';
 import { clientAddressKey, requestLimiter } from '../../lib/rate-limit';
@@ -71,6 +71,15 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     { config: { beforePasswordChange: true }, schema: { tags, summary: 'Set my preferred language', body: z.object({ lang: z.enum(['vi', 'en']) }), response: { 200: okReply } } },
     async (req) => {
       await service.setLanguage(ctxOf(req), req.body.lang);
+      return { ok: true as const };
+    },
+  );
+
+  r.put(
+    '/api/auth/year',
+    { schema: { tags, summary: 'Remember the assessment year I chose in the top bar (null forgets it)', body: preferredYearBody, response: { 200: okReply } } },
+    async (req) => {
+      await service.setPreferredYear(ctxOf(req), req.body.year);
       return { ok: true as const };
     },
   );

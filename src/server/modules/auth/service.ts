@@ -126,6 +126,7 @@ export async function me(ctx: Ctx, csrfToken: string): Promise<Me> {
       fullName: user.fullName,
       email: user.email,
       lang: user.lang === 'en' ? 'en' : 'vi',
+      preferredYear: user.preferredYear,
       mustChangePassword: user.mustChangePassword,
       roles: grants.map((g) => ({
         role: g.role,
@@ -172,6 +173,12 @@ export async function changePassword(
     await appendAudit(tx, ctx, { action: 'auth.change_password', entityType: 'user', entityId: actor.userId });
   });
   await ctx.sessions?.afterChange(actor.userId);
+}
+
+/** Remembers the assessment year the actor chose in the top bar (null forgets it); see decision 0015. */
+export async function setPreferredYear(ctx: Ctx, year: number | null): Promise<void> {
+  const actor = requireActor(ctx.actor);
+  await q.updateUserYear(ctx.db, actor.userId, year);
 }
 
 /** Stores the actor's preferred language. */

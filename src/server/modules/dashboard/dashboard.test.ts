@@ -29,10 +29,31 @@ describe('dashboard by role (demo 2020 period)', () => {
     expect(res.body.agency).toBeNull();
   });
 
-  it("gives the appraiser a queue of submitted assessments", async () => {
-    const res = await (await t.as('appraiser')).get('/api/dashboard');
-    expect(res.body.appraiser.length).toBe(37);
-    expect(res.body.appraiser.every((r: { agencyCode: string }) => r.agencyCode !== 'BDT')).toBe(true);
+  it('gives the appraiser one queue row per submitted assessment × assigned field, counted as the assessment detail counts', async () => {
+    const appraiser = await t.as('appraiser');
+    const res = await appraiser.get('/api/dashboard');
+    const { rows, submitted, total } = res.body.appraiser as { rows: { assessmentId: number; agencyCode: string; fieldCode: string; toReview: number; total: number }[]; submitted: number; total: number };
+    expect({ submitted, total }).toEqual({ submitted: 37, total: 38 });
+    expect(rows.every((r) => r.agencyCode !== 'BDT')).toBe(true);
+    expect(new Set(rows.map((r) => r.assessmentId)).size).toBe(37);
+    const first = rows[0]!;
+    const detail = (await appraiser.get(`/api/assessments/${first.assessmentId}`)).body as { appraiserFields: string[]; leaves: { fieldCode: string; survey: boolean; self: unknown; appraisal1: unknown }[] };
+    expect(rows.filter((r) => r.assessmentId === first.assessmentId).map((r) => r.fieldCode).sort()).toEqual([...detail.appraiserFields].sort());
+    for (const r of rows.filter((x) => x.assessmentId === first.assessmentId)) {
+      const leaves = detail.leaves.filter((l) => l.fieldCode === r.fieldCode && !l.survey);
+      expect(r.total).toBe(leaves.length);
+      expect(r.toReview).toBe(leaves.filter((l) => l.self && !l.appraisal1).length);
+    }
+  });
+
+  it('has no queue for someone who appraises nothing, and no late agencies in a published year', async () => {
+    expect((await (await t.as('bdt.focal')).get('/api/dashboard')).body.appraiser).toBeNull();
+    const sec = await t.as('secretariat');
+    const periods = (await sec.get('/api/periods')).body.items as { id: number; year: number }[];
+    const res = await sec.get(`/api/dashboard?periodId=${periods.find((p) => p.year === 2019)!.id}`);
+    expect(res.body.period.phase).toBe('published');
+    expect(res.body.secretariat.late).toEqual([]);
+    expect(res.body.secretariat.matrix.some((m: { late: boolean }) => m.late)).toBe(false);
   });
 });
 

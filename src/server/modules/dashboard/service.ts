@@ -3,7 +3,7 @@ import type { AssessmentSummary } from '../../../core/schemas/assessments';
 import type { GroupResults } from '../../../core/schemas/results';
 import type { Ctx } from '../../lib/context';
 import { can, hasRole, ownAgencyIds, requireActor } from '../../policies';
-import { listAssessments } from '../assessments/service';
+import { appraiserQueue, listAssessments } from '../assessments/service';
 import { getPeriod, listPeriods } from '../periods/service';
 import { latestPublishedResults } from '../publication/service';
 
@@ -38,21 +38,9 @@ export async function dashboard(ctx: Ctx, periodId?: number) {
         lastYear: rowOf(a.agencyId),
       }))
     : null;
-  const isAppraiser = hasRole(actor, 'appraiser') || hasRole(actor, 'secretariat');
-  const round = current.phase === 'appraisal1' ? 1 : current.phase === 'appraisal2' ? 2 : null;
-  const appraiser = isAppraiser && hasRole(actor, 'appraiser')
-    ? items
-        .filter((a) => a.status !== 'draft')
-        .map((a) => ({
-          assessmentId: a.id,
-          agencyId: a.agencyId,
-          agencyCode: a.agencyCode,
-          agencyNameVi: a.agencyNameVi,
-          groupCode: a.groupCode,
-          toReview: round === 1 ? a.progress.scored - a.progress.appraised1 : round === 2 ? a.progress.disputed : 0,
-          disputed: a.progress.disputed,
-          due: a.deadline,
-        }))
+  // The appraiser's queue in one pass: submitted assessments × the fields the actor appraises (issue 11 part 4).
+  const appraiser = hasRole(actor, 'appraiser')
+    ? { rows: await appraiserQueue(ctx, current.id), submitted: items.filter((a) => a.status !== 'draft').length, total: items.length }
     : null;
   const staff = can(actor, 'dashboard.secretariat', { provinceId: actor.provinceId });
   const secretariat = staff ? secretariatView(ctx, current, items, lastYear) : null;
@@ -77,7 +65,9 @@ function summary(g: GroupResults) {
 function secretariatView(ctx: Ctx, period: Awaited<ReturnType<typeof getPeriod>>, items: AssessmentSummary[], _last: { groups: GroupResults[] } | null) {
   const phase = period.phase as Phase;
   const dueSelf = effectiveDeadline('submit', { selfAssessmentDueAt: period.selfAssessmentDueAt });
-  const late = items.filter((a) => a.status === 'draft' && phase !== 'setup' && dueSelf !== null && ctx.now > dueSelf && (!a.deadline || ctx.now > new Date(a.deadline)));
+  // Lateness is a matter of the running cycle: once results are finalised or published nobody is late any more.
+  const running = phase !== 'setup' && phase !== 'finalised' && phase !== 'published';
+  const late = items.filter((a) => a.status === 'draft' && running && dueSelf !== null && ctx.now > dueSelf && (!a.deadline || ctx.now > new Date(a.deadline)));
   const counts: Record<string, number> = {};
   for (const a of items) counts[a.status] = (counts[a.status] ?? 0) + 1;
   return {

@@ -7,6 +7,7 @@ import {
   assessments,
   deadlineExtensions,
   frameworks,
+  historicalResults,
   periodFrameworks,
   periods,
   users,
@@ -16,6 +17,12 @@ export type PeriodRow = typeof periods.$inferSelect;
 
 export async function listPeriods(db: DbOrTx, provinceId: number): Promise<PeriodRow[]> {
   return db.select().from(periods).where(eq(periods.provinceId, provinceId)).orderBy(desc(periods.year));
+}
+
+/** The years of imported historical results of a province. */
+export async function listHistoryYears(db: DbOrTx, provinceId: number): Promise<number[]> {
+  const rows = await db.selectDistinct({ year: historicalResults.year }).from(historicalResults).where(eq(historicalResults.provinceId, provinceId));
+  return rows.map((r) => r.year);
 }
 
 export async function findPeriod(db: DbOrTx, id: number): Promise<PeriodRow | null> {

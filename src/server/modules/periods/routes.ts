@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { abilities, id, idParams, okReply } from '../../../core/schemas/common';
-import { assignmentsBody, assignmentView, extensionCreate, extensionView, periodCreate, periodUpdate, periodView, phaseAdvance } from '../../../core/schemas/periods';
+import { assignmentsBody, assignmentView, extensionCreate, extensionView, periodCreate, periodUpdate, periodView, phaseAdvance, yearsView } from '../../../core/schemas/periods';
 import { ctxOf } from '../../lib/context';
 import * as service from './service';
 
@@ -13,6 +13,9 @@ export async function periodRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get('/api/periods', { schema: { tags, summary: 'Periods of my province', response: { 200: z.object({ items: z.array(periodView), abilities }) } } }, async (req) =>
     service.listPeriods(ctxOf(req)),
+  );
+  r.get('/api/years', { schema: { tags, summary: 'Years with a period or history, and the year to open on by default', response: { 200: yearsView } } }, async (req) =>
+    service.listYears(ctxOf(req)),
   );
   r.post('/api/periods', { schema: { tags, summary: 'Create a period (secretariat)', body: periodCreate, response: { 201: periodView } } }, async (req, reply) =>
     reply.status(201).send(await service.createPeriod(ctxOf(req), req.body)),

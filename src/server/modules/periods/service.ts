@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import { nextPhase, PHASE_LABELS, type Phase } from '../../../core/domain/workflow';
+import { defaultYear, mergeYears } from '../../../core/domain/years';
 import { AppError, type Bilingual } from '../../../core/errors';
-import type { assignmentsBody, extensionCreate, periodCreate, PeriodView, periodUpdate } from '../../../core/schemas/periods';
+import type { assignmentsBody, extensionCreate, periodCreate, PeriodView, periodUpdate, YearsView } from '../../../core/schemas/periods';
 import type { DbOrTx } from '../../db/client';
 import { appendAudit } from '../../lib/audit';
 import type { Ctx } from '../../lib/context';
@@ -48,6 +49,18 @@ export async function listPeriods(ctx: Ctx) {
     items: await present(ctx, await q.listPeriods(ctx.db, actor.provinceId)),
     abilities: abilitiesFor(actor, ['period.manage'], { provinceId: actor.provinceId }),
   };
+}
+
+/** The years of the province that have a period or history, and the default year (decision 0015). */
+export async function listYears(ctx: Ctx): Promise<YearsView> {
+  const actor = requireActor(ctx.actor);
+  authorize(actor, 'period.read', { provinceId: actor.provinceId });
+  const [rows, history] = await Promise.all([q.listPeriods(ctx.db, actor.provinceId), q.listHistoryYears(ctx.db, actor.provinceId)]);
+  const items = mergeYears(
+    rows.map((p) => ({ year: p.year, phase: p.phase as Phase })),
+    history,
+  );
+  return { items, defaultYear: defaultYear(items) };
 }
 
 export async function getPeriod(ctx: Ctx, id: number): Promise<PeriodView> {

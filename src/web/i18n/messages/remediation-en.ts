@@ -82,6 +82,8 @@ export const remediationEn: Record<keyof typeof remediationVi, string> = {
   'task.createSelected': 'Create {count} tasks',
   'task.proposedCreated': '{count} remediation tasks created.',
   'task.noPublished': 'No published results yet',
+  'task.yearNotPublished': 'No published results for {year}',
+  'task.yearNotPublishedHint': 'Tasks are proposed from the leaves that lost points in published results. Choose a published year:',
   'task.noPublishedHint': 'Once the secretariat publishes the PAR Index results, the leaves that lost points are proposed here.',
   'task.nothingToPropose': 'Every leaf that lost points has a task',
   'task.nothingToProposeHint': 'All the leaves that lost points this year already have remediation tasks.',

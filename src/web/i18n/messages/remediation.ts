@@ -81,6 +81,8 @@ export const remediationVi = {
   'task.createSelected': 'Tạo {count} nhiệm vụ',
   'task.proposedCreated': 'Đã tạo {count} nhiệm vụ khắc phục.',
   'task.noPublished': 'Chưa có kết quả công bố',
+  'task.yearNotPublished': 'Năm {year} chưa có kết quả công bố',
+  'task.yearNotPublishedHint': 'Đề xuất nhiệm vụ dựa trên các tiêu chí bị mất điểm trong kết quả đã công bố. Chọn một năm đã công bố:',
   'task.noPublishedHint': 'Khi Sở Nội vụ công bố kết quả Chỉ số CCHC, các tiêu chí bị mất điểm sẽ được đề xuất tại đây.',
   'task.nothingToPropose': 'Không còn tiêu chí bị mất điểm nào chưa có nhiệm vụ',
   'task.nothingToProposeHint': 'Mọi tiêu chí bị mất điểm của năm này đã có nhiệm vụ khắc phục.',

@@ -1,6 +1,6 @@
 import { FileWordOutlined, PrinterOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Select, Skeleton, Space } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import { Alert, App, Button, Card, Skeleton, Space } from 'antd';
+import { useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { downloadAgencyReport, type GainMode, useAgencyAnalysis } from '../../api/analysis';
 import { useCurrentUser } from '../../api/auth';
@@ -13,7 +13,7 @@ import { enumParam, idParam } from '../../components/use-search-state';
 import { formatDate } from '../../i18n/format';
 import { useLang, useT } from '../../i18n/i18n-context';
 import { pickName } from '../../i18n/names';
-import { usePeriod } from '../../session/period-context';
+import { useLandOnPublishedYear, usePeriod } from '../../session/period-context';
 import { ComparisonCard } from './comparison-card';
 import { LostLeavesCard } from './lost-leaves-card';
 import { NotPublished } from './not-published';
@@ -43,24 +43,16 @@ export default function AgencyAnalysisPage() {
   const params = useParams();
   const [search, setSearch] = useSearchParams();
   const agencyId = idParam(params.agencyId ?? '');
-  const year = idParam(search.get('year') ?? '');
+  // The top bar's year (decision 0015): the page has no year control of its own.
+  const { year, setYear } = usePeriod();
+  const landing = useLandOnPublishedYear();
   const mode = enumParam(search.get('mode') ?? '', MODES, 'one_step');
   const chooser = canChooseAnalysisAgency(me);
-  const q = useAgencyAnalysis(agencyId, { year, mode });
+  const q = useAgencyAnalysis(landing ? undefined : agencyId, { year, mode });
   const [exporting, setExporting] = useState(false);
   const data = q.data;
-  // Choosing a year in the top bar follows here when that year is published (the page's own selector lists them).
-  const { year: selectedYear } = usePeriod();
-  const previousSelected = useRef(selectedYear);
-  useEffect(() => {
-    const changed = previousSelected.current !== selectedYear;
-    previousSelected.current = selectedYear;
-    if (changed && agencyId !== undefined && data && selectedYear !== data.year && data.years.includes(selectedYear)) {
-      void navigate(`/analysis/agencies/${agencyId}?year=${selectedYear}${mode !== 'one_step' ? `&mode=${mode}` : ''}`);
-    }
-  }, [selectedYear, agencyId, data, mode, navigate]);
 
-  const go = (id: number, y: number | undefined) => void navigate(`/analysis/agencies/${id}${y ? `?year=${y}` : ''}${mode !== 'one_step' ? `${y ? '&' : '?'}mode=${mode}` : ''}`);
+  const go = (id: number) => void navigate(`/analysis/agencies/${id}?year=${year}${mode !== 'one_step' ? `&mode=${mode}` : ''}`);
   const setMode = (m: GainMode) =>
     setSearch(
       (prev) => {
@@ -91,7 +83,7 @@ export default function AgencyAnalysisPage() {
         <>
           <PageHeader title={at('an.title')} crumbs={crumbsBase} />
           {missing ? (
-            <NotPublished year={year} onYear={(y) => go(agencyId, y)} />
+            <NotPublished year={year} onYear={setYear} />
           ) : (
             <Alert type="error" showIcon title={t('error.loadFailed')} description={q.error.message} action={<Button onClick={() => void q.refetch()}>{t('action.retry')}</Button>} />
           )}
@@ -149,17 +141,10 @@ export default function AgencyAnalysisPage() {
                 value={data.agency.id}
                 allowClear={false}
                 known={[{ value: data.agency.id, label: `${data.agency.code} — ${name}` }]}
-                onChange={(id) => id !== null && go(id, data.year)}
+                onChange={(id) => id !== null && go(id)}
                 style={{ width: 260 }}
               />
             )}
-            <Select<number>
-              aria-label={at('an.year')}
-              value={data.year}
-              onChange={(y) => go(data.agency.id, y)}
-              options={data.years.map((y) => ({ value: y, label: String(y) }))}
-              style={{ width: 96 }}
-            />
             <Button icon={<FileWordOutlined />} loading={exporting} onClick={() => void exportReport()}>
               {at('an.exportReport')}
             </Button>

@@ -19,6 +19,7 @@ import { DistributionCard } from './province-distribution';
 import { HeatmapCard } from './province-heatmap';
 import { MoversCard } from './province-movers';
 import { WeakestFieldsCard, WeakestLeavesCard } from './province-weakest';
+import { useLandOnPublishedYear, usePeriod } from '../../session/period-context';
 import { useAnalysisT } from './use-analysis-t';
 import './analysis.css';
 
@@ -34,7 +35,10 @@ export default function ProvinceAnalysisPage() {
   const { message } = App.useApp();
   const me = useCurrentUser();
   const allowed = canReadProvinceAnalysis(me);
-  const [state, update] = useSearchState({ year: '', groupId: '' });
+  const [state, update] = useSearchState({ groupId: '' });
+  // The top bar's year (decision 0015): the page has no year control of its own.
+  const { year, setYear } = usePeriod();
+  const landing = useLandOnPublishedYear();
   const index = usePublicIndex(me.province.code);
   const groups = useAgencyGroups();
   const [exporting, setExporting] = useState(false);
@@ -44,14 +48,14 @@ export default function ProvinceAnalysisPage() {
     for (const y of index.data?.years ?? []) if (!byYear.has(y.year) || (byYear.get(y.year)?.revision ?? 0) < y.revision) byYear.set(y.year, y);
     return [...byYear.values()].sort((a, b) => b.year - a.year);
   }, [index.data]);
-  const year = idParam(state.year) ?? published[0]?.year;
   const entry = published.find((y) => y.year === year);
   const groupOptions = (entry?.groups ?? []).flatMap((g) => {
     const id = groups.data?.items.find((x) => x.code === g.code)?.id;
     return id === undefined ? [] : [{ value: id, label: pickName(lang, g) }];
   });
-  const groupId = idParam(state.groupId) ?? groupOptions[0]?.value;
-  const q = useProvinceAnalysis(allowed ? year : undefined, groupId);
+  const asked = idParam(state.groupId);
+  const groupId = groupOptions.some((g) => g.value === asked) ? asked : groupOptions[0]?.value;
+  const q = useProvinceAnalysis(allowed && !landing ? year : undefined, groupId);
   const data = q.data;
   const title = at('pv.title');
 
@@ -64,15 +68,6 @@ export default function ProvinceAnalysisPage() {
       crumbs={[{ title: at('an.title'), to: '/analysis' }, { title }]}
       extra={
         <Space wrap className="an-actions">
-          <Select<number>
-            aria-label={at('an.year')}
-            value={year}
-            placeholder={at('an.year')}
-            onChange={(y) => update({ year: y, groupId: null })}
-            options={published.map((y) => ({ value: y.year, label: String(y.year) }))}
-            style={{ width: 96 }}
-            disabled={published.length === 0}
-          />
           <Select<number>
             aria-label={at('pv.group')}
             value={groupId}
@@ -116,20 +111,21 @@ export default function ProvinceAnalysisPage() {
       </>
     );
   }
-  if (q.error && !data) {
-    const missing = isApiError(q.error) && q.error.code === 'not_found';
+  const yearNotPublished = !landing && index.isSuccess && entry === undefined;
+  if (yearNotPublished || (q.error && !data)) {
+    const missing = yearNotPublished || (isApiError(q.error) && q.error.code === 'not_found');
     return (
       <>
         {header}
         {missing ? (
           <Card className="pi-card">
             <EmptyState
-              title={year !== undefined ? at('pv.notPublishedYear', { year }) : at('an.notPublished')}
+              title={at('pv.notPublishedYear', { year })}
               hint={at('an.notPublishedChoose')}
               actions={
                 <Space wrap>
-                  {published.slice(0, 6).map((y) => (
-                    <Button key={y.year} onClick={() => update({ year: y.year, groupId: null })}>
+                  {published.filter((y) => y.year !== year).slice(0, 6).map((y) => (
+                    <Button key={y.year} onClick={() => setYear(y.year)}>
                       {at('an.seeYear', { year: y.year })}
                     </Button>
                   ))}
@@ -138,7 +134,7 @@ export default function ProvinceAnalysisPage() {
             />
           </Card>
         ) : (
-          <Alert type="error" showIcon title={t('error.loadFailed')} description={q.error.message} action={<Button onClick={() => void q.refetch()}>{t('action.retry')}</Button>} />
+          <Alert type="error" showIcon title={t('error.loadFailed')} description={q.error?.message} action={<Button onClick={() => void q.refetch()}>{t('action.retry')}</Button>} />
         )}
       </>
     );

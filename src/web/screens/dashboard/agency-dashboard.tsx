@@ -11,6 +11,7 @@ import { EmptyState } from '../../components/empty-state';
 import { ownAnalysisAgencyId } from '../../components/analysis-access';
 import { useLang, useT } from '../../i18n/i18n-context';
 import { ClassTag, RankChange, useIndexText } from '../public/public-format';
+import { ResultsEntry } from './published-card';
 import './dashboard.css';
 
 interface Todo {
@@ -20,7 +21,10 @@ interface Todo {
   urgent?: boolean;
 }
 
-/** The agency's home: the current period card (phase, deadline, progress rings), to-dos, last year's result. */
+/**
+ * The agency's home by phase: while the cycle runs, the period card (phase, deadline, progress rings), to-dos and last
+ * year's result; once the year is finalised or published, that year's result and the way into the analysis.
+ */
 export function AgencyDashboard() {
   const t = useT();
   const { lang } = useLang();
@@ -28,7 +32,11 @@ export function AgencyDashboard() {
   const navigate = useNavigate();
   const home = useAgencyHome();
   const { year, period, mine, detail } = home;
-  const last = useLastYearResult(me.province.code, year - 1, mine?.groupCode, mine?.agencyCode);
+  // A published year leads with its own result; while a cycle runs, last year's result sits beside it.
+  const done = period?.phase === 'finalised' || period?.phase === 'published';
+  const resultYear = period?.phase === 'published' ? year : year - 1;
+  const last = useLastYearResult(me.province.code, resultYear, mine?.groupCode, mine?.agencyCode);
+  const analysisAgency = mine?.agencyId ?? ownAnalysisAgencyId(me);
   const idx = useIndexText();
 
   if (home.periods.isPending || (period && home.assessments.isPending)) return <Skeleton active />;
@@ -57,6 +65,8 @@ export function AgencyDashboard() {
         <Card className="pi-card pi-dash-card" title={<Typography.Title level={2} className="pi-card-title">{t('dash.currentPeriod', { year })}</Typography.Title>} extra={period && <CyclePhaseTag phase={period.phase} />}>
           {!period ? (
             <CycleNoPeriod year={year} />
+          ) : done ? (
+            <ResultsEntry period={period} analysisTo={analysisAgency !== null ? `/analysis/agencies/${analysisAgency}?year=${year}` : null} />
           ) : !mine ? (
             <EmptyState title={t('assess.noneForYou', { year })} hint={period.phase === 'setup' ? t('assess.notOpenedYet') : t('assess.noneForYouHint')} />
           ) : (
@@ -104,11 +114,11 @@ export function AgencyDashboard() {
             />
           )}
         </Card>
-        <Card className="pi-card pi-dash-card" title={<Typography.Title level={2} className="pi-card-title">{t('dash.lastYear', { year: year - 1 })}</Typography.Title>}>
+        <Card className="pi-card pi-dash-card" title={<Typography.Title level={2} className="pi-card-title">{t(resultYear === year ? 'dash.yearResult' : 'dash.lastYear', { year: resultYear })}</Typography.Title>}>
           {last.loading ? (
             <Skeleton active paragraph={{ rows: 2 }} />
           ) : !last.row ? (
-            <Typography.Paragraph type="secondary">{t('dash.lastYearNone', { year: year - 1 })}</Typography.Paragraph>
+            <Typography.Paragraph type="secondary">{t('dash.lastYearNone', { year: resultYear })}</Typography.Paragraph>
           ) : (
             <div className="pi-dash-last" data-testid="last-year">
               <div className="pi-dash-rank">
@@ -118,10 +128,8 @@ export function AgencyDashboard() {
               <div>
                 {t('public.index')}: <strong>{idx(last.row.totalIndex)}</strong> <ClassTag band={last.row.classification} />
               </div>
-              <Link to={`/public/${me.province.code}/${year - 1}?agency=${mine?.agencyCode ?? ''}`}>{t('dash.lastYearDetails')}</Link>
-              {(mine?.agencyId ?? ownAnalysisAgencyId(me)) !== null && (
-                <Link to={`/analysis/agencies/${mine?.agencyId ?? ownAnalysisAgencyId(me)}?year=${year - 1}`}>{t('anav.seeAnalysis')}</Link>
-              )}
+              <Link to={`/public/${me.province.code}/${resultYear}?agency=${mine?.agencyCode ?? ''}`}>{t('dash.lastYearDetails')}</Link>
+              {analysisAgency !== null && <Link to={`/analysis/agencies/${analysisAgency}?year=${resultYear}`}>{t('anav.seeAnalysis')}</Link>}
             </div>
           )}
         </Card>

@@ -10,17 +10,25 @@ import { CycleNoPeriod } from '../../components/cycle-no-period';
 import { EmptyState } from '../../components/empty-state';
 import { formatNumber } from '../../i18n/format';
 import { useLang, useT } from '../../i18n/i18n-context';
+import { ResultsEntry } from './published-card';
+import { StatusBar } from './status-bar';
 import { StatusMatrix, useCellOf } from './status-matrix';
+import { useCurrentUser } from '../../api/auth';
+import { canReadProvinceAnalysis } from '../../components/analysis-access';
 import './dashboard.css';
 
 const BAND_ORDER = ['good', 'fair', 'average', 'weak'];
 const BAND_COLORS: Record<string, string> = { good: '#237804', fair: '#1554ad', average: '#ad6800', weak: '#c41d1d' };
 
-/** The secretariat's home: the period's progress, late agencies, the agencies × steps matrix and province figures. */
+/**
+ * The secretariat's home by phase: while the cycle runs, the period's progress, late agencies, a status bar and the
+ * agencies × steps matrix below it; once finalised or published, the results and the analysis. Province figures aside.
+ */
 export function SecretariatDashboard() {
   const t = useT();
   const { lang } = useLang();
   const navigate = useNavigate();
+  const me = useCurrentUser();
   const { year, period, list } = useSelectedPeriod();
   const assessments = useAssessments({ periodId: period?.id }, { refetchInterval: 60_000 });
   const figures = useProvinceFigures(year, period?.frameworks.map((f) => f.groupId) ?? []);
@@ -28,7 +36,9 @@ export function SecretariatDashboard() {
   const items = assessments.data?.items ?? [];
   const now = Date.now();
   const submitted = items.filter((a) => a.status !== 'draft').length;
-  const late = items.filter((a) => ['self_assessment', 'appraisal1', 'explanation', 'appraisal2'].some((s) => cellOf(a, s as never, now).late));
+  // Lateness belongs to the running cycle: once results are finalised or published the home shows them instead.
+  const done = period?.phase === 'finalised' || period?.phase === 'published';
+  const late = done ? [] : items.filter((a) => ['self_assessment', 'appraisal1', 'explanation', 'appraisal2'].some((s) => cellOf(a, s as never, now).late));
 
   if (list.isPending) return <Skeleton active />;
   if (!period) {
@@ -53,16 +63,27 @@ export function SecretariatDashboard() {
             </Button>
           }
         >
-          <div className="pi-dash-stats">
-            <Statistic title={t('dash.phase')} valueRender={() => <CyclePhaseTag phase={period.phase} />} />
-            <Statistic title={t('dash.submitted')} value={submitted} suffix={`/ ${items.length}`} />
-            <Statistic title={t('dash.late')} value={late.length} styles={{ content: { color: late.length ? '#c41d1d' : undefined } }} />
-            <div className="pi-dash-progress">
-              <span className="pi-sa-figure-label">{t('dash.submittedShare')}</span>
-              <Progress percent={items.length ? Math.round((submitted / items.length) * 100) : 0} />
-            </div>
-          </div>
-          <CyclePhaseSteps period={period} compact />
+          {done ? (
+            <>
+              <div className="pi-dash-stats">
+                <Statistic title={t('dash.phase')} valueRender={() => <CyclePhaseTag phase={period.phase} />} />
+              </div>
+              <ResultsEntry period={period} analysisTo={canReadProvinceAnalysis(me) ? `/analysis/province?year=${year}` : null} />
+            </>
+          ) : (
+            <>
+              <div className="pi-dash-stats">
+                <Statistic title={t('dash.phase')} valueRender={() => <CyclePhaseTag phase={period.phase} />} />
+                <Statistic title={t('dash.submitted')} value={submitted} suffix={`/ ${items.length}`} />
+                <Statistic title={t('dash.late')} value={late.length} styles={{ content: { color: late.length ? '#c41d1d' : undefined } }} />
+                <div className="pi-dash-progress">
+                  <span className="pi-sa-figure-label">{t('dash.submittedShare')}</span>
+                  <Progress percent={items.length ? Math.round((submitted / items.length) * 100) : 0} />
+                </div>
+              </div>
+              <CyclePhaseSteps period={period} compact />
+            </>
+          )}
           {late.length > 0 && (
             <div className="pi-dash-late" data-testid="late-agencies">
               <span className="pi-sa-figure-label">{t('dash.lateList')}</span>{' '}
@@ -112,11 +133,14 @@ export function SecretariatDashboard() {
           })}
         </Card>
       </Col>
-      <Col xs={24}>
-        <Card className="pi-card pi-dash-card" title={<Typography.Title level={2} className="pi-card-title">{t('dash.matrix')}</Typography.Title>}>
-          <StatusMatrix items={items} loading={assessments.isFetching && !assessments.data} />
-        </Card>
-      </Col>
+      {!done && (
+        <Col xs={24}>
+          <Card className="pi-card pi-dash-card" title={<Typography.Title level={2} className="pi-card-title">{t('dash.matrix')}</Typography.Title>}>
+            <StatusBar items={items} />
+            <StatusMatrix items={items} loading={assessments.isFetching && !assessments.data} />
+          </Card>
+        </Col>
+      )}
     </Row>
   );
 }

@@ -7,7 +7,7 @@ import { useAgencyGroups } from '../../api/org';
 import { EmptyState } from '../../components/empty-state';
 import { GuardedButton } from '../../components/guarded-button';
 import { PageHeader } from '../../components/page-header';
-import { enumParam, idParam, intParam, useSearchState } from '../../components/use-search-state';
+import { enumParam, idParam, useSearchState } from '../../components/use-search-state';
 import { formatCount } from '../../i18n/format';
 import { useLang, useT } from '../../i18n/i18n-context';
 import { pickName } from '../../i18n/names';
@@ -18,7 +18,9 @@ import { frameworkColumns, type RowAction } from './framework-columns';
 import { ImportFrameworkDialog } from './import-framework';
 import './frameworks.css';
 
-const DEFAULTS = { year: '', groupId: '', status: 'all' };
+// No year filter: the top bar's year (decision 0015) only lists years with a period, while frameworks are prepared
+// for years that have none yet; the list shows every year, newest first, with its year column.
+const DEFAULTS = { groupId: '', status: 'all' };
 const STATUSES = ['all', 'draft', 'published'] as const;
 
 /** Frameworks by year and agency group, with their versions, and what can be done with each. */
@@ -29,10 +31,9 @@ export default function FrameworksPage() {
   const navigate = useNavigate();
   const { year: periodYear } = usePeriod();
   const [state, update] = useSearchState(DEFAULTS);
-  const year = state.year ? intParam(state.year, 0) || undefined : undefined;
   const groupId = idParam(state.groupId);
   const status = enumParam(state.status, STATUSES, 'all');
-  const list = useFrameworks({ year, groupId, status: status === 'all' ? undefined : status });
+  const list = useFrameworks({ groupId, status: status === 'all' ? undefined : status });
   const everything = useFrameworks();
   const groups = useAgencyGroups();
   const remove = useDeleteFramework();
@@ -88,12 +89,12 @@ export default function FrameworksPage() {
 
   const canCreate = list.data?.abilities.create;
   const canImport = list.data?.abilities.import;
-  const filtered = Boolean(year || groupId || status !== 'all');
+  const filtered = Boolean(groupId || status !== 'all');
   const empty = filtered ? (
     <EmptyState
       title={t('fw.list.noMatchTitle')}
       hint={t('fw.list.noMatchHint')}
-      actions={<Button onClick={() => update({ year: '', groupId: '', status: 'all' })}>{t('action.clearFilters')}</Button>}
+      actions={<Button onClick={() => update({ groupId: '', status: 'all' })}>{t('action.clearFilters')}</Button>}
     />
   ) : (
     <EmptyState
@@ -135,15 +136,6 @@ export default function FrameworksPage() {
       />
       <Card className="pi-card pi-table-card">
         <div className="pi-toolbar" role="search">
-          <Select
-            aria-label={t('fw.filter.year')}
-            placeholder={t('fw.filter.allYears')}
-            allowClear
-            value={year}
-            onChange={(v?: number) => update({ year: v ?? '' })}
-            options={years.map((y) => ({ value: y, label: String(y) }))}
-            className="pi-toolbar-select-sm"
-          />
           <Select
             aria-label={t('agency.filterGroup')}
             placeholder={t('agency.allGroups')}

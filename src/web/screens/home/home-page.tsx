@@ -4,7 +4,6 @@ import { Link } from 'react-router';
 import { useCurrentUser } from '../../api/auth';
 import { useLang, useT } from '../../i18n/i18n-context';
 import { roleLabel } from '../../i18n/names';
-import { useLandOnPeriodInProgress } from '../../components/cycle-no-period';
 import { useDocumentTitle } from '../../components/use-document-title';
 import { useEffect } from 'react';
 import { AgencyDashboard } from '../dashboard/agency-dashboard';
@@ -34,7 +33,6 @@ export default function HomePage() {
   const { lang } = useLang();
   const me = useCurrentUser();
   useDocumentTitle(t('nav.home'));
-  useLandOnPeriodInProgress();
   const agencies = [...new Set(me.user.roles.map((g) => g.agencyNameVi).filter((n): n is string => !!n))];
   const province = lang === 'en' ? me.province.nameEn : me.province.nameVi;
   const roles = new Set(me.user.roles.map((g) => g.role));

@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Segmented, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Button, Card, Segmented, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useCurrentUser } from '../../api/auth';
 import { type InitiativeStatus, type InitiativeView, useInitiatives } from '../../api/initiatives';
@@ -21,7 +21,7 @@ import '../council/council.css';
 import { InitiativeModal, ReviewModal } from './initiative-modals';
 
 const STATUSES = ['all', 'submitted', 'approved', 'rejected'] as const;
-const DEFAULTS = { status: 'all', year: '', agency: '', q: '', page: '1', pageSize: '20' };
+const DEFAULTS = { status: 'all', agency: '', q: '', page: '1', pageSize: '20' };
 
 const STATUS_LABEL: Record<InitiativeStatus, MessageKey> = { submitted: 'ini.status.submitted', approved: 'ini.status.approved', rejected: 'ini.status.rejected' };
 
@@ -47,7 +47,8 @@ export default function InitiativesPage() {
   const status = enumParam(state.status, STATUSES, 'all');
   const filters = {
     status: status === 'all' ? undefined : status,
-    year: idParam(state.year),
+    // No year control (decision 0015): the register lists every year with its year column, so an initiative
+    // registered for another year than the top bar's stays in sight; new ones default to the top bar's year.
     agencyId: staff ? idParam(state.agency) : undefined,
     q: state.q || undefined,
     page: intParam(state.page, 1),
@@ -65,7 +66,7 @@ export default function InitiativesPage() {
   const years = [...new Set((periods.data?.items ?? []).map((p) => p.year))].sort((a, b) => b - a);
   const defaultYear = years.includes(selectedYear) ? selectedYear : (years[0] ?? selectedYear);
   const myDivision = me.user.roles.find((g) => g.role === 'division_head' && g.agencyId === own)?.divisionId ?? null;
-  const filtered = Boolean(filters.status || filters.year || filters.agencyId || filters.q);
+  const filtered = Boolean(filters.status || filters.agencyId || filters.q);
 
   return (
     <>
@@ -89,15 +90,6 @@ export default function InitiativesPage() {
               value: s,
               label: `${s === 'all' ? t('ini.status.all') : t(STATUS_LABEL[s])}${counts ? ` (${formatCount(s === 'all' ? total : counts[s], lang)})` : ''}`,
             }))}
-          />
-          <Select
-            aria-label={t('ini.year')}
-            allowClear
-            placeholder={t('ini.allYears')}
-            value={filters.year ?? null}
-            onChange={(v) => update({ year: v ?? '', page: 1 })}
-            options={years.map((y) => ({ value: y, label: String(y) }))}
-            style={{ width: 140 }}
           />
           {staff && (
             <AgencySelect
@@ -142,7 +134,7 @@ export default function InitiativesPage() {
                 hint={filtered ? undefined : canCreate ? t('ini.emptyHint') : t('ini.emptyHintReadOnly')}
                 actions={
                   filtered ? (
-                    <Button onClick={() => update({ status: 'all', year: '', agency: '', q: '', page: 1 })}>{t('action.clearFilters')}</Button>
+                    <Button onClick={() => update({ status: 'all', agency: '', q: '', page: 1 })}>{t('action.clearFilters')}</Button>
                   ) : canCreate ? (
                     <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ initiative: null })}>
                       {t('ini.create')}

@@ -1,6 +1,7 @@
 import { Grid, List, Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { PublicGroupResults } from '../../api/publication';
+import { formatNumber } from '../../i18n/format';
 import { useLang, useT } from '../../i18n/i18n-context';
 import { ClassTag, indexColor, RankChange, useIndexText } from './public-format';
 
@@ -39,50 +40,56 @@ export function PublicRanking({ data, onOpen }: { data: PublicGroupResults; onOp
     );
   }
 
+  // The component indices fit beside the ranking from 1200 px (no sideways scrolling at 1366 px); narrower screens
+  // read them in each agency's scorecard. The columns carry the field's number, named in the legend below.
+  const withFields = screens.xl === true;
+  const fieldName = (f: (typeof data.results.fields)[number]) => (lang === 'en' && f.nameEn ? f.nameEn : f.nameVi);
   const columns: ColumnsType<Row> = [
-    { title: t('public.rank'), key: 'rank', width: 70, fixed: 'left', render: (_, r) => <strong>{r.rank}</strong> },
+    { title: t('public.rank'), key: 'rank', width: 64, align: 'center', render: (_, r) => <strong>{r.rank}</strong> },
     {
       title: t('assess.agency'),
       key: 'name',
-      fixed: 'left',
-      width: 260,
       render: (_, r) => (
-        <button type="button" className="pi-link-button" onClick={() => onOpen(r.code)} data-testid={`rank-${r.code}`}>
+        <button type="button" className="pi-link-button pi-pub-name" onClick={() => onOpen(r.code)} data-testid={`rank-${r.code}`}>
           {name(r)}
         </button>
       ),
     },
-    { title: t('public.index'), key: 'index', width: 100, render: (_, r) => <strong>{idx(r.totalIndex)}</strong> },
-    { title: t('public.change'), key: 'change', width: 90, render: (_, r) => <RankChange change={r.rankChange} /> },
-    { title: t('public.class'), key: 'class', width: 120, render: (_, r) => <ClassTag band={r.classification} /> },
-    ...data.results.fields.map((f) => ({
+    { title: t('public.index'), key: 'index', width: 92, align: 'right', render: (_, r) => <strong>{idx(r.totalIndex)}</strong> },
+    { title: t('public.change'), key: 'change', width: 120, align: 'center', render: (_, r) => <RankChange change={r.rankChange} /> },
+    { title: t('public.class'), key: 'class', width: 112, render: (_, r) => <ClassTag band={r.classification} /> },
+    ...(withFields ? data.results.fields : []).map((f) => ({
       title: (
-        <span title={lang === 'en' && f.nameEn ? f.nameEn : f.nameVi} className="pi-pub-field-head">
+        <abbr title={fieldName(f)} className="pi-pub-field-head">
           {t('public.fieldShort', { code: f.code })}
-        </span>
+        </abbr>
       ),
       key: `f${f.code}`,
-      width: 84,
+      width: 64,
+      align: 'center' as const,
       render: (_: unknown, r: Row) => {
         const c = r.components.find((x) => x.code === f.code);
         return (
           <span className="pi-pub-cell" style={{ background: indexColor(c?.index ?? null) }}>
-            {c?.index == null ? '—' : idx(c.index).replace('%', '')}
+            {c?.index == null ? '—' : formatNumber(Number(c.index), lang, 1)}
           </span>
         );
       },
     })),
   ];
   return (
-    <Table<Row>
-      size="small"
-      rowKey="code"
-      columns={columns}
-      dataSource={rows}
-      pagination={false}
-      scroll={{ x: 620 + data.results.fields.length * 84 }}
-      sticky
-      rowClassName={(r) => `pi-pub-row-${r.code}`}
-    />
+    <>
+      <Table<Row> size="small" rowKey="code" columns={columns} dataSource={rows} pagination={false} tableLayout="fixed" sticky className="pi-pub-table" rowClassName={(r) => `pi-pub-row-${r.code}`} />
+      {withFields && (
+        <dl className="pi-pub-legend" data-testid="field-legend">
+          <dt>{t('public.legend')}</dt>
+          {data.results.fields.map((f) => (
+            <dd key={f.code}>
+              <strong>{t('public.fieldShort', { code: f.code })}</strong> {fieldName(f)}
+            </dd>
+          ))}
+        </dl>
+      )}
+    </>
   );
 }

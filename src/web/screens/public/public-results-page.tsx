@@ -7,6 +7,7 @@ import { EmptyState } from '../../components/empty-state';
 import { useDocumentTitle } from '../../components/use-document-title';
 import { formatDate, formatDateTime } from '../../i18n/format';
 import { useLang, useT } from '../../i18n/i18n-context';
+import { PublicChart } from './public-chart';
 import { PublicRanking } from './public-ranking';
 import { PublicScorecard } from './public-scorecard';
 import { PublicShell } from './public-shell';
@@ -56,6 +57,9 @@ export default function PublicResultsPage() {
         ]}
       />
       <div className="pi-pub-hash">
+        <Typography.Paragraph className="pi-pub-hash-plain" data-testid="hash-plain">
+          {t('public.hashPlain')}
+        </Typography.Paragraph>
         <span className="pi-pub-hash-label">{t('public.hash')}</span>
         <code className="pi-pub-hash-value" data-testid="snapshot-hash">
           {published.contentHash}
@@ -105,6 +109,11 @@ export default function PublicResultsPage() {
               <Card className="pi-card pi-pub-ranking" size="small" title={results.data ? (lang === 'en' && results.data.results.group.nameEn ? results.data.results.group.nameEn : results.data.results.group.nameVi) : undefined}>
                 {results.isPending ? <Skeleton active /> : results.error ? <Result status="warning" title={results.error.message} /> : <PublicRanking data={results.data} onOpen={setAgency} />}
               </Card>
+              {results.data && (
+                <Card className="pi-card pi-pub-chart" size="small" title={t('public.chartTitle')}>
+                  <PublicChart data={results.data} onOpen={setAgency} />
+                </Card>
+              )}
             </>
           )}
         </>

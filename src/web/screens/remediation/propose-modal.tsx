@@ -11,6 +11,7 @@ import { FormAlert, type FormProblem } from '../../components/form-alert';
 import { datePattern, formatCount, formatNumber } from '../../i18n/format';
 import { useLang, useT } from '../../i18n/i18n-context';
 import { pickName } from '../../i18n/names';
+import { LandOnPublishedYear, usePeriod } from '../../session/period-context';
 
 type Proposal = z.infer<typeof proposalItem>;
 
@@ -23,15 +24,21 @@ interface RowChoice {
 const EMPTY: RowChoice = { lead: null, supports: [], due: null };
 
 /**
- * "Đề xuất từ điểm bị mất": choose a published year, tick the leaves where the agency lost points (most lost first),
+ * "Đề xuất từ điểm bị mất": for the top bar's (published) year, tick the leaves where the agency lost points (most lost first),
  * give each a lead division, supporting divisions and a deadline, and create the tasks in one go.
  */
 export function ProposeModal({ open, agencyId, onClose }: { open: boolean; agencyId: number; onClose: () => void }) {
   const t = useT();
   const { lang } = useLang();
   const { message } = App.useApp();
-  const [year, setYear] = useState<number | undefined>(undefined);
-  const proposals = useProposals(agencyId, year, open);
+  // The top bar's year (decision 0015): the dialog has no year control of its own. Opened on a year without
+  // published results (a period in progress), it moves the top bar to the latest published year, as the analyses do.
+  const { year, entries, setYear } = usePeriod();
+  const publishedYears = entries.filter((e) => e.phase === 'published' && e.year !== year).map((e) => e.year);
+  const anyPublished = entries.some((e) => e.phase === 'published');
+  const yearPublished = entries.some((e) => e.year === year && e.phase === 'published');
+  // Asked only for a published year (the dialog lands on one first); with none at all, the server says so.
+  const proposals = useProposals(agencyId, anyPublished ? year : undefined, open && (yearPublished || !anyPublished));
   const create = useCreateFromProposals(agencyId);
   const [selected, setSelected] = useState<string[]>([]);
   const [choices, setChoices] = useState<Record<string, RowChoice>>({});
@@ -47,7 +54,6 @@ export function ProposeModal({ open, agencyId, onClose }: { open: boolean; agenc
       setBulk(EMPTY);
       setProblem(null);
       setRowErrors({});
-      setYear(undefined);
     }
   }, [open]);
 
@@ -196,23 +202,9 @@ export function ProposeModal({ open, agencyId, onClose }: { open: boolean; agenc
       okButtonProps={{ disabled: selected.length === 0 || data?.abilities.manage !== true, loading: create.isPending }}
       onOk={() => void submit()}
     >
+      {open && <LandOnPublishedYear />}
       <FormAlert problem={problem} onClose={() => setProblem(null)} />
       <div className="pi-toolbar">
-        <label htmlFor="propose-year">{t('task.publishedYear')}</label>
-        <Select<number>
-          id="propose-year"
-          aria-label={t('task.publishedYear')}
-          className="pi-toolbar-select-sm"
-          value={data?.year ?? undefined}
-          loading={proposals.isFetching}
-          onChange={(y) => {
-            setYear(y);
-            setSelected([]);
-            setChoices({});
-          }}
-          options={(data?.publishedYears ?? []).map((y) => ({ value: y, label: String(y) }))}
-          notFoundContent={t('task.noPublished')}
-        />
         {data && data.existing.length > 0 && (
           <Typography.Text type="secondary">
             {t('task.alreadyTasks', { count: formatCount(data.existing.length, lang) })}{' '}
@@ -255,7 +247,19 @@ export function ProposeModal({ open, agencyId, onClose }: { open: boolean; agenc
         }}
         locale={{
           emptyText: proposals.error ? (
-            <EmptyState title={t('error.loadFailed')} hint={proposals.error.message} />
+            proposals.error instanceof ApiError && proposals.error.code === 'not_found' ? (
+              <EmptyState
+                title={t('task.yearNotPublished', { year })}
+                hint={publishedYears.length > 0 ? t('task.yearNotPublishedHint') : t('task.noPublishedHint')}
+                actions={publishedYears.slice(0, 4).map((y) => (
+                  <Button key={y} onClick={() => setYear(y)} data-testid="propose-switch-year">
+                    {t('cycle.switchYear', { year: y })}
+                  </Button>
+                ))}
+              />
+            ) : (
+              <EmptyState title={t('error.loadFailed')} hint={proposals.error.message} />
+            )
           ) : data && data.publishedYears.length === 0 ? (
             <EmptyState title={t('task.noPublished')} hint={t('task.noPublishedHint')} />
           ) : (

@@ -1,6 +1,6 @@
 import { FundProjectionScreenOutlined, PrinterOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Result, Select, Space, Table, Tag } from 'antd';
-import { useEffect, useMemo } from 'react';
+import { useMemo } from 'react';
 import { Navigate, useNavigate } from 'react-router';
 import { useAgencyGroups } from '../../api/org';
 import { usePeriods } from '../../api/periods';
@@ -25,7 +25,8 @@ const PREVIOUS_SOURCE = { scores: 'res.previous.scores', history: 'res.previous.
 
 /**
  * A year's ranking of one agency group: the table (rank, index, change, class, component indices on a colour
- * scale), a ranking chart and the way into each agency's scorecard. Agency users go to their own scorecard.
+ * scale), a ranking chart and the way into each agency's scorecard. Agency users go to their own scorecard. The year
+ * is the top bar's (decision 0015): this page has no year control of its own.
  */
 export default function ResultsPage() {
   const t = useT();
@@ -34,18 +35,9 @@ export default function ResultsPage() {
   const access = useResultsAccess();
   const me = useCurrentUser();
   const { year, setYear } = usePeriod();
-  const [state, update] = useSearchState({ year: '', group: '' });
+  const [state, update] = useSearchState({ group: '' });
   const periods = usePeriods();
   const groups = useAgencyGroups();
-
-  // A link with ?year= selects that year everywhere (the top bar's period), once.
-  const urlYear = Number(state.year);
-  useEffect(() => {
-    if (Number.isInteger(urlYear) && urlYear > 2000 && urlYear !== year) setYear(urlYear);
-  }, []); // only on arrival
-  useEffect(() => {
-    if (state.year !== String(year)) update({ year });
-  }, [year, state.year, update]);
 
   const items = useMemo(() => [...(periods.data?.items ?? [])].sort((a, b) => b.year - a.year), [periods.data]);
   const period = items.find((p) => p.year === year);
@@ -97,17 +89,6 @@ export default function ResultsPage() {
       </div>
       <Card className="pi-card res-filters" size="small">
         <div className="pi-toolbar res-toolbar" role="search">
-          <label className="res-label" htmlFor="res-year">
-            {t('res.year')}
-          </label>
-          <Select<number>
-            id="res-year"
-            className="res-year"
-            value={period ? year : undefined}
-            placeholder={t('res.chooseYear')}
-            onChange={(y) => setYear(y)}
-            options={items.map((p) => ({ value: p.year, label: String(p.year) }))}
-          />
           <label className="res-label" htmlFor="res-group">
             {t('res.group')}
           </label>

@@ -1,7 +1,7 @@
 import { InfoCircleOutlined, PrinterOutlined, RiseOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Select, Space, Tag, Tooltip } from 'antd';
-import { useEffect, useMemo, useRef } from 'react';
+import { Alert, Button, Card, Space, Tag, Tooltip } from 'antd';
+import { useMemo } from 'react';
 import { tryParsePoints, unitsToDecimalString } from '../../../core/domain/decimal';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { isApiError } from '../../api/client';
@@ -44,17 +44,8 @@ export default function ScorecardPage() {
   const stage: ScorecardStage = STAGES.some((s) => s.stage === stageParam) ? (stageParam as ScorecardStage) : 'effective';
   const access = useResultsAccess();
   const periods = usePeriods();
-  const { year: selectedYear, setYear } = usePeriod();
-  // The page's year is the top bar's: arriving here selects it there, and choosing another there follows here.
-  const previousSelected = useRef(selectedYear);
-  useEffect(() => {
-    if (Number.isInteger(year) && year > 2000) setYear(year);
-  }, [year, setYear]);
-  useEffect(() => {
-    const changed = previousSelected.current !== selectedYear;
-    previousSelected.current = selectedYear;
-    if (changed && selectedYear !== year) void navigate(`/results/${selectedYear}/agencies/${agencyId}${search.get('group') ? `?group=${search.get('group')}` : ''}`);
-  }, [selectedYear, year, agencyId, navigate, search]);
+  // The year is in this page's path, which is where the top bar reads and changes it (decision 0015).
+  const { setYear } = usePeriod();
   const sc = useScorecard(year, agencyId, stage, lang);
 
   const groupCode = search.get('group');
@@ -68,7 +59,7 @@ export default function ScorecardPage() {
 
   const data = sc.data;
   const years = [...(periods.data?.items ?? [])].map((p) => p.year).sort((a, b) => b - a);
-  const goYear = (y: number) => void navigate(`/results/${y}/agencies/${agencyId}${groupCode ? `?group=${groupCode}` : ''}`);
+  const goYear = setYear;
   if (!data || (sc.error && sc.data?.year !== year)) {
     if (sc.error) {
       const missing = isApiError(sc.error) && sc.error.code === 'not_found';
@@ -119,13 +110,6 @@ export default function ScorecardPage() {
         crumbs={[...(access.group ? [{ title: t('res.title'), to: listLink }] : [{ title: t('res.title') }]), { title: String(year) }, { title: data.agency.code }]}
         extra={
           <Space wrap>
-            <Select<number>
-              aria-label={t('res.year')}
-              value={year}
-              onChange={goYear}
-              options={years.map((y) => ({ value: y, label: String(y) }))}
-              style={{ width: 96 }}
-            />
             {!provisional && (
               <Button icon={<RiseOutlined />} onClick={() => void navigate(`/analysis/agencies/${agencyId}?year=${year}`)}>
                 {t('anav.openAnalysis')}
