@@ -2,6 +2,7 @@ import type { vi } from './vi';
 import { cycleEn } from './messages/cycle-en-all';
 import { frameworksEn } from './messages/frameworks-en';
 import { resultsEn } from './messages/results-en';
+import { matrixEn } from './messages/matrix';
 import { reportsEn } from './messages/reports-en';
 import { surveysEn } from './messages/surveys-en';
 import { analysisNavEn } from './messages/analysis-nav-en';
@@ -372,6 +373,7 @@ export const en: Record<keyof typeof vi, string> = {
   ...cycleEn,
   ...frameworksEn,
   ...resultsEn,
+  ...matrixEn,
   ...reportsEn,
   ...surveysEn,
   ...analysisNavEn,

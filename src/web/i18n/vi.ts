@@ -1,6 +1,7 @@
 import { cycleVi } from './messages/cycle';
 import { frameworksVi } from './messages/frameworks';
 import { resultsVi } from './messages/results';
+import { matrixVi } from './messages/matrix';
 import { reportsVi } from './messages/reports';
 import { surveysVi } from './messages/surveys';
 import { analysisNavVi } from './messages/analysis-nav';
@@ -371,6 +372,7 @@ export const vi = {
   ...cycleVi,
   ...frameworksVi,
   ...resultsVi,
+  ...matrixVi,
   ...reportsVi,
   ...surveysVi,
   ...analysisNavVi,

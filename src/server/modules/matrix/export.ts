@@ -18,6 +18,9 @@ const HEAD_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { 
 const DIFF_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFE699' } };
 const THIN = { style: 'thin' as const, color: { argb: 'FFBFBFBF' } };
 const BORDER: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+const TEXT_STYLE: Partial<ExcelJS.Style> = { font: FONT, border: BORDER };
+const POINTS_STYLE: Partial<ExcelJS.Style> = { font: FONT, border: BORDER, numFmt: '0.00##' };
+const DIFF_STYLE: Partial<ExcelJS.Style> = { ...POINTS_STYLE, fill: DIFF_FILL };
 /** Rows written between two turns of the event loop. */
 const YIELD_EVERY = 50;
 /** The first data row (after title, subtitle, blank, two header rows). */
@@ -112,14 +115,9 @@ export async function writeMatrixXlsx(m: LeafMatrix, lang: Lang, generatedAt: Da
       }
     }
     const row = ws.addRow(values);
-    for (let c = 1; c <= width; c++) {
-      const cell = row.getCell(c);
-      cell.border = BORDER;
-      if (c > MATRIX_FIXED_COLUMNS) {
-        cell.numFmt = '0.00##';
-        if (diff[c - MATRIX_FIXED_COLUMNS - 1]) cell.fill = DIFF_FILL;
-      }
-    }
+    // One shared style object per kind of cell: exceljs caches a style's id by object, so 100 000 cells cost three
+    // style look-ups instead of 100 000 (a fresh object per cell made the export four times slower).
+    for (let c = 1; c <= width; c++) row.getCell(c).style = c <= MATRIX_FIXED_COLUMNS ? TEXT_STYLE : diff[c - MATRIX_FIXED_COLUMNS - 1] ? DIFF_STYLE : POINTS_STYLE;
     row.commit();
   }
   ws.commit();

@@ -97,6 +97,7 @@ describe('GET /api/matrix', () => {
     const all = m.rows.flatMap((r) => r.cells);
     expect(all.filter((c) => c !== null && c !== 'na').length).toBeGreaterThan(m.rows.length * m.leaves.length);
     expect(m.leaves.some((l) => l.isSurvey)).toBe(true);
+    expect(all.filter((c) => c === 'na').length).toBeGreaterThan(0);
     let changed = 0;
     for (const r of m.rows) for (let i = 0; i < m.leaves.length; i++) if (Object.values(stageDifferences(r.cells[i * 3]!, r.cells[i * 3 + 1]!, r.cells[i * 3 + 2]!)).some(Boolean)) changed++;
     expect(changed).toBeGreaterThan(0);

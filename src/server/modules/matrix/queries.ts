@@ -17,11 +17,11 @@ export interface MatrixScoreRow {
   survey_u: number | null;
 }
 
-const na = (column: string) => sql.raw(`coalesce((s.${column}->>'notApplicable')::boolean, false)`);
+const na = (column: string) => sql.raw(`coalesce(s.${column} @> '{"notApplicable": true}', false)`);
 
 /**
- * Every stored stage score of a framework's assessments in a period, with the agency's names, in one query (agencies
- * in code order; an agency without a leaf row comes once with a null `node_code`). `agencyIds` narrows to some
+ * Every stored stage score of a framework's assessments in a period, with the agency's names, in one query (unordered:
+ * the caller groups by agency; an agency without a leaf row comes once with a null `node_code`). `agencyIds` narrows to some
  * agencies (an agency reading its own row). Points come as integer units so both database drivers agree.
  */
 export async function matrixScores(db: DbOrTx, periodId: number, frameworkId: number, agencyIds: number[] | null): Promise<MatrixScoreRow[]> {
@@ -35,8 +35,7 @@ export async function matrixScores(db: DbOrTx, periodId: number, frameworkId: nu
     from assessments a
     join agencies ag on ag.id = a.agency_id
     left join leaf_scores s on s.assessment_id = a.id
-    where a.period_id = ${periodId} and a.framework_id = ${frameworkId}${only}
-    order by ag.code, ag.id`);
+    where a.period_id = ${periodId} and a.framework_id = ${frameworkId}${only}`);
   return (res as unknown as { rows: MatrixScoreRow[] }).rows;
 }
 

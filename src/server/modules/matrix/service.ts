@@ -51,37 +51,35 @@ export async function leafMatrix(ctx: Ctx, query: MatrixQuery): Promise<LeafMatr
   const fields = entry.compiled.tops.map((t) => ({ code: t.code, nameVi: nodeByCode.get(t.code)?.nameVi ?? t.code, nameEn: nodeByCode.get(t.code)?.nameEn ?? '' }));
 
   const shows = new Set(view.stages);
-  const rowsOut: MatrixRow[] = [];
-  let current: MatrixRow | null = null;
-  let currentFields: Set<string> | null = null;
+  const byAgency = new Map<number, { row: MatrixRow; fields: Set<string> | null } | null>();
   const scores = await q.matrixScores(ctx.db, found.period_id, found.framework_id, view.scope === 'own' ? view.ownAgencyIds : null);
   for (const r of scores) {
-    if (!current || current.agencyId !== r.agency_id) {
+    let entry = byAgency.get(r.agency_id);
+    if (entry === undefined) {
       const visible = scopeOf ? scopeOf(r.agency_id) : null;
-      if (visible && visible.length === 0) {
-        current = { agencyId: r.agency_id, code: '', nameVi: '', nameEn: '', visibleFields: [], cells: [] };
-        currentFields = new Set();
-        continue; // outside the appraiser's scope: the row is not shown at all
-      }
-      current = { agencyId: r.agency_id, code: r.code, nameVi: r.name_vi, nameEn: r.name_en, visibleFields: visible, cells: new Array<MatrixCell>(leaves.length * STAGE_COUNT).fill(null) };
-      currentFields = visible ? new Set(visible) : null;
-      rowsOut.push(current);
+      // Outside the appraiser's scope: the agency is not shown at all.
+      entry = visible && visible.length === 0
+        ? null
+        : { row: { agencyId: r.agency_id, code: r.code, nameVi: r.name_vi, nameEn: r.name_en, visibleFields: visible, cells: new Array<MatrixCell>(leaves.length * STAGE_COUNT).fill(null) }, fields: visible ? new Set(visible) : null };
+      byAgency.set(r.agency_id, entry);
     }
-    if (r.node_code === null || current.cells.length === 0) continue;
+    if (!entry || r.node_code === null) continue;
     const i = leafIndex.get(r.node_code);
     if (i === undefined) continue;
     const leaf = leaves[i]!;
-    if (currentFields && !currentFields.has(leaf.fieldCode)) continue;
+    if (entry.fields && !entry.fields.has(leaf.fieldCode)) continue;
     const cell = (units: number | null, isNa: boolean): MatrixCell => {
       if (isNa) return 'na';
       if (leaf.isSurvey) return r.survey_u === null ? null : unitsToDecimalString(r.survey_u);
       return units === null ? null : unitsToDecimalString(units);
     };
+    const cells = entry.row.cells;
     const base = i * STAGE_COUNT;
-    if (shows.has('self')) current.cells[base] = cell(r.self_u, r.self_na);
-    if (shows.has('appraisal1')) current.cells[base + 1] = cell(r.appraisal1_u, r.appraisal1_na);
-    if (shows.has('final')) current.cells[base + 2] = cell(r.final_u, r.final_na);
+    if (shows.has('self')) cells[base] = cell(r.self_u, r.self_na);
+    if (shows.has('appraisal1')) cells[base + 1] = cell(r.appraisal1_u, r.appraisal1_na);
+    if (shows.has('final')) cells[base + 2] = cell(r.final_u, r.final_na);
   }
+  const rowsOut = [...byAgency.values()].flatMap((e) => (e ? [e.row] : [])).sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : a.agencyId - b.agencyId));
   return {
     year: query.year,
     periodId: found.period_id,
