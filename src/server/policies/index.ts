@@ -5,7 +5,7 @@ import { cycleRules } from './cycle';
 import { frameworkRules } from './frameworks';
 import { orgRules } from './org';
 import { remediationRules } from './remediation';
-import { matrixRules, resultRules } from './results';
+import { matrixRules, nationalRules, resultRules } from './results';
 import { surveyRules } from './surveys';
 
 export type { Actor, Grant, Resource } from './actor';
@@ -22,6 +22,7 @@ const RULES = {
   ...frameworkRules,
   ...resultRules,
   ...matrixRules,
+  ...nationalRules,
   ...cycleRules,
   ...surveyRules,
   ...remediationRules,

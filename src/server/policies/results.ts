@@ -33,3 +33,8 @@ export function matrixViewFor(a: Actor, phase: Phase): { scope: 'all' | 'apprais
   if (phaseIndex(phase) >= phaseIndex('finalised')) stages.push('final');
   return { scope: 'own', stages, ownAgencyIds: ownAgencyIds(a) };
 }
+
+/** The national tier: a province's results in the Ministry's published ranking are public, so every signed-in user of the province reads them. */
+export const nationalRules = {
+  'national.read': () => true,
+};

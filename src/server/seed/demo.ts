@@ -9,6 +9,7 @@ import type { FileStorage } from '../lib/storage';
 import { buildSnapshot } from '../modules/publication/snapshot';
 import { seedDemoCycle } from './demo-cycle';
 import { seedDemoCouncil } from './demo-council';
+import { seedDemoNational } from './demo-national';
 import { DEMO_DEPARTMENTS, DEMO_DISTRICTS, DEMO_VERTICAL, demoDivisions } from './demo-org';
 
 /** The printed password of every demo account. */
@@ -142,7 +143,8 @@ export async function seedDemoOrganisation(database: Database): Promise<DemoOrg>
 
 /**
  * Seeds the whole demo: organisation and accounts, frameworks 2018–2020, published periods 2018 and 2019 (with
- * their frozen results), the open 2020 period, history 2013–2017. With a storage, Ban Dân tộc gets real evidence files.
+ * their frozen results), the open 2020 period, history 2013–2017, and the synthetic national tier (demo-national.ts).
+ * With a storage, Ban Dân tộc gets real evidence files.
  */
 export async function seedDemo(database: Database, options: { storage?: FileStorage; now?: Date } = {}): Promise<DemoOrg> {
   const org = await seedDemoOrganisation(database);
@@ -157,6 +159,7 @@ export async function seedDemo(database: Database, options: { storage?: FileStor
     }
   });
   await seedDemoCouncil(database, org);
+  await seedDemoNational(database, org.provinceId, DEMO_PASSWORD, now);
   return org;
 }
 

@@ -26,7 +26,15 @@ export default function MatrixPage() {
   const t = useT();
   const { lang } = useLang();
   const { year, setYear } = usePeriod();
-  const [state, update] = useSearchState({ group: '', field: '', stages: 'self,appraisal1,final', diff: '', q: '' });
+  const [state, update] = useSearchState({ year: '', group: '', field: '', stages: 'self,appraisal1,final', diff: '', q: '' });
+  // A link with ?year= selects that year everywhere (the top bar's period), once; the address follows the year.
+  const urlYear = Number(state.year);
+  useEffect(() => {
+    if (Number.isInteger(urlYear) && urlYear > 2000 && urlYear !== year) setYear(urlYear);
+  }, []); // only on arrival
+  useEffect(() => {
+    if (state.year !== String(year)) update({ year });
+  }, [year, state.year, update]);
   const periods = usePeriods();
   const groups = useAgencyGroups();
   const items = useMemo(() => [...(periods.data?.items ?? [])].sort((a, b) => b.year - a.year), [periods.data]);
