@@ -3,6 +3,7 @@ import { cycleEn } from './messages/cycle-en-all';
 import { frameworksEn } from './messages/frameworks-en';
 import { resultsEn } from './messages/results-en';
 import { matrixEn } from './messages/matrix';
+import { nationalEn } from './messages/national';
 import { reportsEn } from './messages/reports-en';
 import { surveysEn } from './messages/surveys-en';
 import { analysisNavEn } from './messages/analysis-nav-en';
@@ -374,6 +375,7 @@ export const en: Record<keyof typeof vi, string> = {
   ...frameworksEn,
   ...resultsEn,
   ...matrixEn,
+  ...nationalEn,
   ...reportsEn,
   ...surveysEn,
   ...analysisNavEn,

@@ -2,6 +2,7 @@ import { cycleVi } from './messages/cycle';
 import { frameworksVi } from './messages/frameworks';
 import { resultsVi } from './messages/results';
 import { matrixVi } from './messages/matrix';
+import { nationalVi } from './messages/national';
 import { reportsVi } from './messages/reports';
 import { surveysVi } from './messages/surveys';
 import { analysisNavVi } from './messages/analysis-nav';
@@ -373,6 +374,7 @@ export const vi = {
   ...frameworksVi,
   ...resultsVi,
   ...matrixVi,
+  ...nationalVi,
   ...reportsVi,
   ...surveysVi,
   ...analysisNavVi,
