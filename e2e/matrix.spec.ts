@@ -52,12 +52,16 @@ describe('leaf matrix (secretariat)', () => {
     await expect.poll(async () => (await renderedCells()).every((c) => c.split('|')[1]!.startsWith('3.'))).toBe(true);
     const inField = api.leaves.filter((l) => l.fieldCode === '3').length;
     expect(await page.getByTestId('matrix-count').textContent()).toContain(`× ${inField} tiêu chí thành phần × 3 giai đoạn`);
-    await page.getByRole('checkbox', { name: 'Tự chấm' }).uncheck();
+    // The filters live in the address (a shared link shows the same view): the box follows once the URL changed.
+    const self = page.getByRole('checkbox', { name: 'Tự chấm' });
+    await self.click();
+    await expect.poll(() => self.isChecked()).toBe(false);
     await expect.poll(async () => (await renderedCells()).some((c) => c.endsWith('|self'))).toBe(false);
     expect(await grid().locator('.mx-hstage', { hasText: 'Tự chấm' }).count()).toBe(0);
     expect(await page.getByTestId('matrix-count').textContent()).toContain('× 2 giai đoạn');
     await h.screenshot('mx-02-filtered');
-    await page.getByRole('checkbox', { name: 'Tự chấm' }).check();
+    await self.click();
+    await expect.poll(() => self.isChecked()).toBe(true);
     await pickOption(page, page.getByLabel('Lĩnh vực', { exact: true }), 'Tất cả lĩnh vực');
     await expect.poll(async () => (await renderedCells()).some((c) => c.split('|')[1]!.startsWith('1.'))).toBe(true);
   });
@@ -82,12 +86,14 @@ describe('leaf matrix (secretariat)', () => {
   });
 
   it('shows only the leaves with differences on request', async () => {
+    const shown = async () => Number(/× (\d+) tiêu chí/.exec((await page.getByTestId('matrix-count').textContent())!)![1]);
     await page.getByLabel('Chỉ tiêu chí có chênh lệch').click();
-    const text = (await page.getByTestId('matrix-count').textContent())!;
-    const shown = Number(/× (\d+) tiêu chí/.exec(text)![1]);
-    expect(shown).toBeGreaterThan(0);
-    expect(shown).toBeLessThan(api.leaves.length);
+    await expect.poll(shown).toBeLessThan(api.leaves.length);
+    expect(await shown()).toBeGreaterThan(0);
+    // Every leaf still shown has a highlighted cell in some row.
+    expect(await grid().locator('.mx-diff').count()).toBeGreaterThan(0);
     await page.getByLabel('Chỉ tiêu chí có chênh lệch').click();
+    await expect.poll(shown).toBe(api.leaves.length);
   });
 
   it('exports the whole matrix as .xlsx with the same values', async () => {
