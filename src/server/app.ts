@@ -32,6 +32,8 @@ import { analysisRoutes } from './modules/analysis/routes';
 import { reportRoutes } from './modules/reports/routes';
 import { taskRoutes } from './modules/tasks/routes';
 import { resultRoutes } from './modules/results/routes';
+import { matrixRoutes } from './modules/matrix/routes';
+import { nationalRoutes } from './modules/national/routes';
 import { userRoutes } from './modules/users/routes';
 import { councilRoutes } from './modules/council/routes';
 import { initiativeRoutes } from './modules/initiatives/routes';
@@ -146,6 +148,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(auditRoutes);
   await app.register(frameworkRoutes);
   await app.register(resultRoutes);
+  await app.register(matrixRoutes);
+  await app.register(nationalRoutes);
   await app.register(periodRoutes);
   await app.register(assessmentRoutes);
   await app.register(evidenceRoutes);

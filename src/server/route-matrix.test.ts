@@ -94,6 +94,11 @@ const CASES: Record<string, (f: TestContext['fixture']) => RouteCase> = {
     forbiddenPath: `/api/results/agencies/${f.agencies.bdt}?year=2019`,
     invalid: { as: 'secretariat', path: `/api/results/agencies/${f.agencies.bdt}?year=19` },
   }),
+  // Every role may read its part of the leaf matrix (matrix.test.ts: a user with no role gets 403).
+  'GET /api/matrix': (f) => ({ forbiddenAs: null, invalid: { as: 'secretariat', path: `/api/matrix?year=2019&groupId=${f.groups.departments}x` } }),
+  'GET /api/matrix.xlsx': () => ({ forbiddenAs: null, invalid: { as: 'secretariat', path: '/api/matrix.xlsx?year=2019&groupId=1&lang=fr' } }),
+  'GET /api/national/results': () => ({ forbiddenAs: null, invalid: null }),
+  'GET /api/public/:province/national-results': () => ({ public: true, forbiddenAs: null, invalid: { as: 'focalBdt', path: '/api/public/bad%20code!/national-results' } }),
   'GET /api/users/template.xlsx': () => ({ forbiddenAs: 'secretariat', invalid: null }),
   'GET /api/periods': () => ({ forbiddenAs: null, invalid: null }),
   'POST /api/periods': () => ({ forbiddenAs: 'focalBdt', invalid: { as: 'secretariat', body: { year: 'next', nameVi: '' } } }),

@@ -1,5 +1,5 @@
 import type { FastifyReply } from 'fastify';
-import type { CsvText, XlsxBytes } from './safe-export';
+import type { CsvText, XlsxBytes, XlsxStream } from './safe-export';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -8,9 +8,9 @@ const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.doc
  * The body a download of this type needs: a spreadsheet only as written by safe-export.ts (formula-like text
  * neutralised, decision 0013), so an export cannot bypass it.
  */
-type FileBody<T extends string> = T extends 'xlsx' ? XlsxBytes : T extends 'csv' ? CsvText : Buffer | string;
+type FileBody<T extends string> = T extends 'xlsx' ? XlsxBytes | XlsxStream : T extends 'csv' ? CsvText : Buffer | string;
 
-/** Sends a file download with a safe ASCII fallback name and the UTF-8 name (RFC 6266). */
+/** Sends a file download (bytes or, for a large .xlsx, a stream) with a safe ASCII fallback name and the UTF-8 name (RFC 6266). */
 export function sendFile<T extends string>(reply: FastifyReply, body: FileBody<T>, filename: string, type: T) {
   const contentType = type === 'xlsx' ? XLSX : type === 'docx' ? DOCX : type === 'csv' ? 'text/csv; charset=utf-8; header=present' : type === 'json' ? 'application/json; charset=utf-8' : type;
   const ascii = filename

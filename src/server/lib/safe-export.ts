@@ -75,33 +75,42 @@ type StreamingSheet = ReturnType<StreamingWorkbook['addWorksheet']>;
  * `row.commit()` or by the sheet's commit. Returns the bytes once the workbook is complete.
  */
 export async function streamXlsx(build: (wb: StreamingWorkbook) => Promise<void>): Promise<XlsxBytes> {
-  const out = new PassThrough();
+  const out = xlsxStream(build);
   const chunks: Buffer[] = [];
-  out.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<void>((resolve, reject) => {
-    out.on('end', resolve);
-    out.on('error', reject);
-  });
-  // eslint-disable-next-line no-restricted-syntax -- the one place the streaming writer is created
-  const wb = new (await excel()).stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-  wb.creator = 'ParIndex';
-  const addWorksheet = wb.addWorksheet.bind(wb);
-  wb.addWorksheet = (...args: Parameters<StreamingWorkbook['addWorksheet']>): StreamingSheet => {
-    // Every row, however it is committed, reaches the file through the sheet writer's `_writeRow` (exceljs 4.4):
-    // neutralise it there, once, just before it is serialised.
-    const ws = addWorksheet(...args) as StreamingSheet & { _writeRow?: (row: ExcelJS.Row) => void };
-    const writeRow = ws._writeRow;
-    if (typeof writeRow !== 'function') throw new Error('exceljs streaming writer changed: no _writeRow to neutralise rows in');
-    ws._writeRow = (row: ExcelJS.Row) => {
-      neutraliseRow(row);
-      writeRow.call(ws, row);
-    };
-    return ws;
-  };
-  await build(wb);
-  await wb.commit();
-  await done;
+  for await (const c of out) chunks.push(c as Buffer);
   return Buffer.concat(chunks) as XlsxBytes;
+}
+
+/** An .xlsx being written by {@link xlsxStream}: every text cell neutralised as its row is serialised. */
+export type XlsxStream = PassThrough & { readonly __safeXlsx: true };
+
+/**
+ * Like {@link streamXlsx}, but hands back the byte stream at once so a large export goes to the response while it is
+ * written (bounded memory); a failure while writing destroys the stream with the error.
+ */
+export function xlsxStream(build: (wb: StreamingWorkbook) => Promise<void>): XlsxStream {
+  const out = new PassThrough() as XlsxStream;
+  void (async () => {
+    // eslint-disable-next-line no-restricted-syntax -- the one place the streaming writer is created
+    const wb = new (await excel()).stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+    wb.creator = 'ParIndex';
+    const addWorksheet = wb.addWorksheet.bind(wb);
+    wb.addWorksheet = (...args: Parameters<StreamingWorkbook['addWorksheet']>): StreamingSheet => {
+      // Every row, however it is committed, reaches the file through the sheet writer's `_writeRow` (exceljs 4.4):
+      // neutralise it there, once, just before it is serialised.
+      const ws = addWorksheet(...args) as StreamingSheet & { _writeRow?: (row: ExcelJS.Row) => void };
+      const writeRow = ws._writeRow;
+      if (typeof writeRow !== 'function') throw new Error('exceljs streaming writer changed: no _writeRow to neutralise rows in');
+      ws._writeRow = (row: ExcelJS.Row) => {
+        neutraliseRow(row);
+        writeRow.call(ws, row);
+      };
+      return ws;
+    };
+    await build(wb);
+    await wb.commit();
+  })().catch((err: unknown) => out.destroy(err instanceof Error ? err : new Error(String(err))));
+  return out;
 }
 
 /** The one field separator of every CSV export (RFC 4180), whatever the reader's locale. */

@@ -5,11 +5,12 @@ import { cycleRules } from './cycle';
 import { frameworkRules } from './frameworks';
 import { orgRules } from './org';
 import { remediationRules } from './remediation';
-import { resultRules } from './results';
+import { matrixRules, nationalRules, resultRules } from './results';
 import { surveyRules } from './surveys';
 
 export type { Actor, Grant, Resource } from './actor';
 export { hasRole, isMemberOf, ownAgencyIds } from './actor';
+export { matrixViewFor } from './results';
 
 
 /** A rule answers whether the actor may do the action on the resource (tenant already checked). */
@@ -20,6 +21,8 @@ const RULES = {
   ...orgRules,
   ...frameworkRules,
   ...resultRules,
+  ...matrixRules,
+  ...nationalRules,
   ...cycleRules,
   ...surveyRules,
   ...remediationRules,

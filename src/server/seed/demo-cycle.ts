@@ -35,7 +35,8 @@ function pointsOf(framework: Framework, code: string, input: LeafInput | null | 
   return res.ok && res.units !== null ? unitsToDecimalString(res.units) : null;
 }
 
-async function insertFramework(tx: Tx, provinceId: number, groupId: number, f: Framework, now: Date): Promise<number> {
+/** Inserts a framework document as a published framework of a tenant's group (demo seeds). */
+export async function insertFramework(tx: Tx, provinceId: number, groupId: number, f: Framework, now: Date): Promise<number> {
   const [row] = await tx
     .insert(frameworks)
     .values({

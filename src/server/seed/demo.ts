@@ -10,6 +10,7 @@ import { buildSnapshot } from '../modules/publication/snapshot';
 import { seedDemoCycle } from './demo-cycle';
 import { seedDemoCouncil } from './demo-council';
 import { seedDemo2025 } from './demo-lineage';
+import { seedDemoNational } from './demo-national';
 import { DEMO_DEPARTMENTS, DEMO_DISTRICTS, DEMO_VERTICAL, demoDivisions } from './demo-org';
 
 /** The printed password of every demo account. */
@@ -143,8 +144,9 @@ export async function seedDemoOrganisation(database: Database): Promise<DemoOrg>
 
 /**
  * Seeds the whole demo: organisation and accounts, frameworks 2018–2020, published periods 2018 and 2019 (with
- * their frozen results), the open 2020 period, history 2013–2017, and the 2025 step (Ban Dân tộc merged into a new
- * department, districts ended, communes begun; docs/analysis.md §7a). With a storage, Ban Dân tộc gets real evidence files.
+ * their frozen results), the open 2020 period, history 2013–2017, the 2025 step (Ban Dân tộc merged into a new
+ * department, districts ended, communes begun; docs/analysis.md §7a) and the synthetic national tier
+ * (demo-national.ts). With a storage, Ban Dân tộc gets real evidence files.
  */
 export async function seedDemo(database: Database, options: { storage?: FileStorage; now?: Date } = {}): Promise<DemoOrg> {
   const org = await seedDemoOrganisation(database);
@@ -160,6 +162,7 @@ export async function seedDemo(database: Database, options: { storage?: FileStor
   });
   await seedDemoCouncil(database, org);
   await seedDemo2025(database, org);
+  await seedDemoNational(database, org.provinceId, DEMO_PASSWORD, now);
   return org;
 }
 

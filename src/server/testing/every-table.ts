@@ -25,7 +25,8 @@ export async function fillRemainingTables(database: Database): Promise<void> {
     return rows[0].v;
   };
   const province = await one('select id as v from provinces order by id limit 1');
-  const period = await one('select id as v from periods order by year desc limit 1');
+  // The demo province's latest period (the demo also holds a national tenant, whose periods run to 2025).
+  const period = await one('select id as v from periods where province_id = $1 order by year desc limit 1', [province]);
   const agency = await one("select id as v from agencies where code = 'BDT'");
   const user = await one("select id as v from users where username = 'bdt.focal'");
   const assessment = await one('select id as v from assessments where period_id = $1 and agency_id = $2', [period, agency]);

@@ -1,4 +1,4 @@
-import { BarChartOutlined, FundProjectionScreenOutlined, PartitionOutlined, RiseOutlined } from '@ant-design/icons';
+import { BarChartOutlined, FundProjectionScreenOutlined, PartitionOutlined, RiseOutlined, TableOutlined } from '@ant-design/icons';
 import type { MenuProps } from 'antd';
 import { Link } from 'react-router';
 import { useCurrentUser } from '../api/auth';
@@ -20,10 +20,11 @@ export function useIndexNav(): { items: Item[]; prefixes: string[] } {
   const children: Item[] = [];
   if (canSeeFrameworks(me)) children.push({ key: '/frameworks', icon: <PartitionOutlined />, label: link('/frameworks', t('fw.nav')) });
   if (canReadGroupResults(me) || ownAgencyId(me) !== null) children.push({ key: '/results', icon: <BarChartOutlined />, label: link('/results', t('res.nav')) });
+  if (me.abilities['matrix.read'] === true) children.push({ key: '/results/matrix', icon: <TableOutlined />, label: link('/results/matrix', t('mx.nav')) });
   children.push({ key: '/analysis', icon: <RiseOutlined />, label: link('/analysis', t('anav.analysis')) });
   if (canReadProvinceAnalysis(me)) children.push({ key: '/analysis/province', icon: <FundProjectionScreenOutlined />, label: link('/analysis/province', t('anav.province')) });
   return {
     items: children.length ? [{ key: 'index', type: 'group', label: t('res.navGroup'), children }] : [],
-    prefixes: ['/frameworks', '/results', '/analysis/province', '/analysis'],
+    prefixes: ['/frameworks', '/results/matrix', '/results', '/analysis/province', '/analysis'],
   };
 }

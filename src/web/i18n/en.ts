@@ -2,6 +2,8 @@ import type { vi } from './vi';
 import { cycleEn } from './messages/cycle-en-all';
 import { frameworksEn } from './messages/frameworks-en';
 import { resultsEn } from './messages/results-en';
+import { matrixEn } from './messages/matrix';
+import { nationalEn } from './messages/national';
 import { reportsEn } from './messages/reports-en';
 import { surveysEn } from './messages/surveys-en';
 import { analysisNavEn } from './messages/analysis-nav-en';
@@ -374,6 +376,8 @@ export const en: Record<keyof typeof vi, string> = {
   ...cycleEn,
   ...frameworksEn,
   ...resultsEn,
+  ...matrixEn,
+  ...nationalEn,
   ...reportsEn,
   ...surveysEn,
   ...analysisNavEn,

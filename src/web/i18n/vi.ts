@@ -1,6 +1,8 @@
 import { cycleVi } from './messages/cycle';
 import { frameworksVi } from './messages/frameworks';
 import { resultsVi } from './messages/results';
+import { matrixVi } from './messages/matrix';
+import { nationalVi } from './messages/national';
 import { reportsVi } from './messages/reports';
 import { surveysVi } from './messages/surveys';
 import { analysisNavVi } from './messages/analysis-nav';
@@ -373,6 +375,8 @@ export const vi = {
   ...cycleVi,
   ...frameworksVi,
   ...resultsVi,
+  ...matrixVi,
+  ...nationalVi,
   ...reportsVi,
   ...surveysVi,
   ...analysisNavVi,

@@ -28,10 +28,14 @@ export const provinces = pgTable(
     nameEn: text('name_en').notNull(),
     /** Governing body line of documents, e.g. "UBND TỈNH QUẢNG NAM". */
     governingBodyVi: text('governing_body_vi').notNull().default(''),
+    /** 'province' (a province ranks its agencies) or 'national' (the Ministry of Home Affairs ranks provinces and ministries). */
+    kind: text('kind').notNull().default('province'),
+    /** True for demo tenants whose results are made up (labelled "synthetic" wherever they are shown). */
+    isSynthetic: boolean('is_synthetic').notNull().default(false),
     version: integer('version').notNull().default(1),
     ...timestamps,
   },
-  (t) => [uniqueIndex('provinces_code_uq').on(t.code)],
+  (t) => [uniqueIndex('provinces_code_uq').on(t.code), check('provinces_kind_ck', sql`${t.kind} in ('province','national')`)],
 );
 
 /** Agency groups (nhóm cơ quan) are data: departments, district level, commune level, vertical agencies... */
@@ -196,4 +200,28 @@ export const agencyLineageParts = pgTable(
     side: text('side').$type<'from' | 'to'>().notNull(),
   },
   (t) => [primaryKey({ columns: [t.eventId, t.agencyId, t.side] }), index('agency_lineage_parts_agency_idx').on(t.agencyId), check('agency_lineage_parts_side_ck', sql`${t.side} in ('from', 'to')`)],
+);
+
+/**
+ * Which agency of a national tenant a province is, year by year (docs/analysis.md, "National tier"): Quảng Nam is
+ * the national row "Quảng Nam" up to 2024 and the merged "Đà Nẵng" from 2025. `toYear` null = still so.
+ */
+export const nationalLinks = pgTable(
+  'national_links',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    provinceId: integer('province_id')
+      .notNull()
+      .references(() => provinces.id),
+    nationalAgencyId: integer('national_agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    fromYear: integer('from_year').notNull(),
+    toYear: integer('to_year'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('national_links_from_uq').on(t.provinceId, t.fromYear),
+    check('national_links_years_ck', sql`${t.toYear} is null or ${t.toYear} >= ${t.fromYear}`),
+  ],
 );

@@ -103,6 +103,7 @@ const NAV_ACTIONS: Action[] = [
   'framework.create',
   'framework.import',
   'results.readGroup',
+  'matrix.read',
   'results.readSnapshots',
   'history.import',
   'lineage.manage',

@@ -5,10 +5,12 @@ import { Link } from 'react-router';
 import { downloadProvinceAnnex, useProvinceAnalysis } from '../../api/analysis';
 import { useCurrentUser } from '../../api/auth';
 import { isApiError } from '../../api/client';
+import { useNationalResults } from '../../api/national';
 import { useAgencyGroups } from '../../api/org';
 import { usePublicIndex } from '../../api/publication';
 import { canReadProvinceAnalysis } from '../../components/analysis-access';
 import { EmptyState } from '../../components/empty-state';
+import { NationalResultsCard } from '../../components/national-results-card';
 import { PageHeader } from '../../components/page-header';
 import { idParam, useSearchState } from '../../components/use-search-state';
 import { formatDate } from '../../i18n/format';
@@ -40,6 +42,7 @@ export default function ProvinceAnalysisPage() {
   const { year, setYear } = usePeriod();
   const landing = useLandOnPublishedYear();
   const index = usePublicIndex(me.province.code);
+  const national = useNationalResults();
   const groups = useAgencyGroups();
   const [exporting, setExporting] = useState(false);
 
@@ -185,6 +188,7 @@ export default function ProvinceAnalysisPage() {
           <div className="an-kpi-sub">{worst ? showIdx(worst.totalIndex, lang) : ''}</div>
         </div>
       </div>
+      <NationalResultsCard data={national.data} highlightYear={data.year} />
       <div className="an-grid-2">
         <DistributionCard data={data} />
         <WeakestFieldsCard data={data} />

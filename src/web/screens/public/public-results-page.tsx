@@ -2,7 +2,9 @@ import { CopyOutlined, FileTextOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Descriptions, Result, Segmented, Select, Skeleton, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Navigate, useNavigate, useParams, useSearchParams } from 'react-router';
+import { usePublicNationalResults } from '../../api/national';
 import { publicSnapshotUrl, usePublicGroup, usePublicIndex } from '../../api/publication';
+import { NationalResultsCard } from '../../components/national-results-card';
 import { EmptyState } from '../../components/empty-state';
 import { useDocumentTitle } from '../../components/use-document-title';
 import { formatDate, formatDateTime } from '../../i18n/format';
@@ -27,6 +29,7 @@ export default function PublicResultsPage() {
   const year = params.year ? Number(params.year) : null;
   const [search, setSearch] = useSearchParams();
   const index = usePublicIndex(province);
+  const national = usePublicNationalResults(province);
   const published = index.data?.years.find((y) => y.year === year) ?? null;
   const group = search.get('group') ?? published?.groups[0]?.code;
   const results = usePublicGroup(province, year ?? 0, published ? group : undefined);
@@ -114,6 +117,7 @@ export default function PublicResultsPage() {
                   <PublicChart data={results.data} onOpen={setAgency} />
                 </Card>
               )}
+              <NationalResultsCard data={national.data} highlightYear={year ?? undefined} />
             </>
           )}
         </>

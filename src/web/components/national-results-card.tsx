@@ -1,0 +1,65 @@
+import { Card, Table, Tag, Typography } from 'antd';
+import type { NationalResults } from '../../core/schemas/national';
+import { useLang, useT } from '../i18n/i18n-context';
+import { pickName } from '../i18n/names';
+import { RankChange } from './results-rank-change';
+import './national-results.css';
+
+type Year = NationalResults['years'][number];
+
+/**
+ * The province's results in the national ranking (issue 12 part 3): per year the national row it was (after the
+ * 2025 merger, the merged province), rank of N, index and its change, class and the component indices, as the
+ * national tenant published them; marked when the national data is synthetic (the demo).
+ */
+export function NationalResultsCard({ data, highlightYear }: { data: NationalResults | undefined; highlightYear?: number | undefined }) {
+  const t = useT();
+  const { lang } = useLang();
+  if (!data?.national || data.years.length === 0) return null;
+  const idx = (s: string | null) => (s === null ? '—' : lang === 'vi' ? s.replace('.', ',') : s);
+  const componentCodes = data.years[0]!.components.map((c) => c.code);
+  const componentName = (code: string) => {
+    const c = data.years.flatMap((y) => y.components).find((x) => x.code === code);
+    return c ? pickName(lang, c) : code;
+  };
+  return (
+    <Card
+      className="pi-card pi-national"
+      size="small"
+      data-testid="national-results"
+      title={
+        <span>
+          {t('nat.title')} <Typography.Text type="secondary">({pickName(lang, data.national)})</Typography.Text>{' '}
+          {data.national.isSynthetic && <Tag color="red">{t('nat.synthetic')}</Tag>}
+        </span>
+      }
+    >
+      <Table<Year>
+        size="small"
+        rowKey="year"
+        pagination={false}
+        scroll={{ x: 'max-content' }}
+        dataSource={data.years}
+        rowClassName={(y) => (y.year === highlightYear ? 'pi-national-current' : '')}
+        columns={[
+          { key: 'year', title: t('nat.year'), dataIndex: 'year', fixed: 'left' },
+          { key: 'agency', title: t('nat.agency'), render: (_, y) => pickName(lang, y.agency) },
+          { key: 'rank', title: t('nat.rank'), render: (_, y) => <strong data-testid={`national-rank-${y.year}`}>{t('nat.rankOf', { rank: y.rank, of: y.of })}</strong> },
+          { key: 'change', title: t('nat.change'), render: (_, y) => <RankChange change={y.rankChange} previousRank={y.previousRank} /> },
+          { key: 'index', title: t('nat.index'), align: 'right', render: (_, y) => idx(y.totalIndex) },
+          { key: 'indexChange', title: t('nat.indexChange'), align: 'right', render: (_, y) => (y.indexChange === null ? '—' : `${y.indexChange.startsWith('-') ? '' : '+'}${idx(y.indexChange)}`) },
+          { key: 'class', title: t('nat.class'), render: (_, y) => (y.classification ? pickName(lang, { nameVi: y.classification.labelVi, nameEn: y.classification.labelEn }) : '—') },
+          ...componentCodes.map((code) => ({
+            key: `c${code}`,
+            title: <span title={componentName(code)}>{t('nat.component', { code })}</span>,
+            align: 'right' as const,
+            render: (_: unknown, y: Year) => idx(y.components.find((c) => c.code === code)?.index ?? null),
+          })),
+        ]}
+      />
+      <Typography.Paragraph type="secondary" className="pi-national-note">
+        {t('nat.note')}
+      </Typography.Paragraph>
+    </Card>
+  );
+}
