@@ -8,6 +8,7 @@ import { analysisNavEn } from './messages/analysis-nav-en';
 import { remediationEn } from './messages/remediation-en';
 import { councilEn } from './messages/council-en';
 import { backupsEn } from './messages/backups-en';
+import { auditCodesEn } from './messages/audit-codes-en';
 
 /** English: every Vietnamese key, in plain English. */
 export const en: Record<keyof typeof vi, string> = {
@@ -378,4 +379,5 @@ export const en: Record<keyof typeof vi, string> = {
   ...remediationEn,
   ...councilEn,
   ...backupsEn,
+  ...auditCodesEn,
 };

@@ -7,6 +7,7 @@ import { analysisNavVi } from './messages/analysis-nav';
 import { remediationVi } from './messages/remediation';
 import { councilVi } from './messages/council';
 import { backupsVi } from './messages/backups';
+import { auditCodesVi } from './messages/audit-codes';
 
 /** Vietnamese: the default language. Natural administrative wording; every key must also exist in en.ts. */
 export const vi = {
@@ -377,4 +378,5 @@ export const vi = {
   ...remediationVi,
   ...councilVi,
   ...backupsVi,
+  ...auditCodesVi,
 } as const;

@@ -11,7 +11,7 @@ import { datePattern, formatCount, formatDateTime } from '../../i18n/format';
 import { useLang, useT } from '../../i18n/i18n-context';
 import { ActorSelect } from './actor-select';
 import { AuditDiff } from './audit-diff';
-import { actionColor, actionLabel, entityLabel } from './audit-labels';
+import { actionColor, actionLabel, entityLabel, entityText } from './audit-labels';
 
 const DEFAULTS = { page: '1', pageSize: '50', q: '', entityType: '', entityId: '', action: '', actorId: '', from: '', to: '' };
 const DAY = 'YYYY-MM-DD';
@@ -104,7 +104,7 @@ export default function AuditPage() {
           />
           {state.entityId && (
             <Tag closable onClose={() => update({ entityId: '', page: 1 })}>
-              {entityLabel(state.entityType, lang)} #{state.entityId}
+              {Object.values(entityText(state.entityType, state.entityId, lang)).filter(Boolean).join(' ')}
             </Tag>
           )}
           <span className="pi-toolbar-count" aria-live="polite">
@@ -158,12 +158,15 @@ export default function AuditPage() {
               {
                 title: t('audit.entity'),
                 key: 'entity',
-                render: (_: unknown, e: AuditEntry) => (
-                  <span>
-                    {entityLabel(e.entityType, lang)}
-                    {e.entityId && <Typography.Text type="secondary"> #{e.entityId}</Typography.Text>}
-                  </span>
-                ),
+                render: (_: unknown, e: AuditEntry) => {
+                  const { name, ref } = entityText(e.entityType, e.entityId, lang);
+                  return (
+                    <span>
+                      {name}
+                      {ref && <Typography.Text type="secondary"> {ref}</Typography.Text>}
+                    </span>
+                  );
+                },
               },
             ]}
             pagination={{

@@ -1,0 +1,127 @@
+/**
+ * The closed set of audit actions and audited object types. The server may only record these (appendAudit is
+ * typed by them) and the web dictionaries must name each one in Vietnamese and English (a unit test checks it),
+ * so the audit log never shows a code such as `leaf.appraise1` to a reader.
+ */
+export const AUDIT_ACTIONS = [
+  'auth.login',
+  'auth.logout',
+  'auth.login_failed',
+  'auth.account_locked',
+  'auth.login_refused_locked',
+  'auth.login_throttled',
+  'auth.change_password',
+  'agency.create',
+  'agency.update',
+  'agency.deactivate',
+  'agency.reactivate',
+  'agency_group.create',
+  'agency_group.update',
+  'division.create',
+  'division.update',
+  'province.update',
+  'user.create',
+  'user.update',
+  'user.deactivate',
+  'user.reset_password',
+  'user.unlock',
+  'framework.create',
+  'framework.update',
+  'framework.clone',
+  'framework.new_revision',
+  'framework.import',
+  'framework.publish',
+  'framework.delete',
+  'period.create',
+  'period.update',
+  'period.advance',
+  'period.assign_appraisers',
+  'period.extend_deadline',
+  'period.revoke_extension',
+  'period.finalise',
+  'period.publish',
+  'period.correct',
+  'assessment.submit',
+  'assessment.withdraw',
+  'leaf.self_assess',
+  'leaf.evidence',
+  'leaf.appraise1',
+  'leaf.appraise2',
+  'leaf.explanation_accept',
+  'leaf.explanation_dispute',
+  'leaf.explanation_reply',
+  'leaf.survey_points',
+  'leaf.correct',
+  'evidence.upload',
+  'evidence.update',
+  'survey.create',
+  'survey.update',
+  'survey.publish',
+  'survey.close',
+  'survey.codes',
+  'survey.quotas',
+  'survey.sample',
+  'survey.paper_entry',
+  'survey.paper_import',
+  'survey.paper_resolve',
+  'survey.verify',
+  'survey.tally_applied',
+  'task.create',
+  'task.update',
+  'task.note',
+  'task.manage',
+  'task.output_add',
+  'task.output_remove',
+  'task.evidence_next_year',
+  'initiative.create',
+  'initiative.update',
+  'initiative.read',
+  'initiative.approve',
+  'initiative.reject',
+  'commendation.generate',
+  'commendation.update',
+  'commendation.read',
+  'commendation.approve',
+  'commendation.reject',
+  'commendation.reopen',
+  'council.create',
+  'council.record',
+  'council.scores',
+  'council.responsibilities',
+  'history.import',
+] as const;
+
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** The kinds of object an audit entry is about (`entity_type` in the log). */
+export const AUDIT_ENTITY_TYPES = [
+  'agency',
+  'agency_group',
+  'division',
+  'province',
+  'user',
+  'framework',
+  'period',
+  'assessment',
+  'leaf_score',
+  'evidence',
+  'questionnaire',
+  'survey_response',
+  'task',
+  'initiative',
+  'commendation',
+  'council_evaluation',
+  'historical_results',
+] as const;
+
+export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
+
+/** True when `value` is a known audit action (older logs may hold codes that are no longer written). */
+export function isAuditAction(value: string): value is AuditAction {
+  return (AUDIT_ACTIONS as readonly string[]).includes(value);
+}
+
+/** True when `value` is a known audited object type. */
+export function isAuditEntityType(value: string): value is AuditEntityType {
+  return (AUDIT_ENTITY_TYPES as readonly string[]).includes(value);
+}
