@@ -105,7 +105,7 @@ export async function createQuestionnaire(ctx: Ctx, input: z.infer<typeof questi
       titleEn: input.titleEn,
       content: input.content,
       openLink: input.openLink,
-      publicToken: crypto.randomBytes(12).toString('base64url'),
+      publicToken: newPublicToken(),
       createdAt: ctx.now,
       updatedAt: ctx.now,
     });
@@ -171,6 +171,16 @@ export async function setQuotas(ctx: Ctx, id: number, input: z.infer<typeof quot
 }
 
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+/**
+ * A questionnaire's public token: 16 characters of lower-case letters and digits without look-alikes (0/o, 1/l/i),
+ * about 80 bits, so a person can type it from a printed sheet; lookups ignore case anyway.
+ */
+export function newPublicToken(): string {
+  const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
+  const bytes = crypto.randomBytes(16);
+  return [...bytes].map((b) => alphabet[b % alphabet.length]).join('');
+}
 
 /** A one-time code: 10 characters without look-alikes (0/O, 1/I), ~50 bits of randomness. */
 export function newCode(): string {

@@ -92,6 +92,15 @@ describe('questionnaire builder', () => {
     expect(String(sheet.raw)).toContain('<svg');
     expect(String(sheet.raw)).toContain('Mỗi mã chỉ dùng một lần');
   });
+
+  it('accepts the public token and the code typed in any case (people type them from a printed sheet)', async () => {
+    expect(token).toMatch(/^[a-hjkmnp-z2-9]{16}$/);
+    const [row] = await t.database.query<{ code: string }>('select code from survey_codes where used_at is null order by id limit 1');
+    const anon = await t.as();
+    const typed = await anon.get(`/api/public/surveys/${token.toUpperCase()}?code=${row!.code.toLowerCase()}`);
+    expect(typed.status).toBe(200);
+    expect(typed.body.respondentGroup).toBe('DB');
+  });
 });
 
 describe('public submissions', () => {

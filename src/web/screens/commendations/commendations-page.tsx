@@ -287,7 +287,7 @@ function BasisModal({ item, onClose }: { item: CommendationView | null; onClose:
     <Modal
       open
       width={680}
-      title={t('com.editTitle', { agency: item.agency.nameVi })}
+      title={t('com.editTitle', { agency: pickName(lang, item.agency) })}
       onCancel={onClose}
       onOk={() => form.submit()}
       okText={t('action.save')}
