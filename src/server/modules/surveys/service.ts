@@ -83,7 +83,10 @@ export async function listQuestionnaires(ctx: Ctx, periodId?: number) {
   const actor = requireActor(ctx.actor);
   authorize(actor, 'survey.read', { provinceId: actor.provinceId });
   const rows = await q.listQuestionnaires(ctx.db, actor.provinceId, periodId);
-  return { items: await Promise.all(rows.map((r) => present(ctx, r))), abilities: abilitiesFor(actor, ['survey.manage'], { provinceId: actor.provinceId }) };
+  const abilities = abilitiesFor(actor, ['survey.manage'], { provinceId: actor.provinceId });
+  // A published period takes no new questionnaire (createQuestionnaire refuses it with period_published).
+  const published = periodId !== undefined && (await loadPeriod(ctx, periodId)).phase === 'published';
+  return { items: await Promise.all(rows.map((r) => present(ctx, r))), abilities: { ...abilities, create: abilities.manage === true && !published } };
 }
 
 export async function getQuestionnaire(ctx: Ctx, id: number) {
@@ -95,6 +98,7 @@ export async function createQuestionnaire(ctx: Ctx, input: z.infer<typeof questi
   const actor = requireActor(ctx.actor);
   authorize(actor, 'survey.manage', { provinceId: actor.provinceId });
   const period = await loadPeriod(ctx, input.periodId);
+  if (period.phase === 'published') throw new AppError('period_published');
   await checkContent(ctx, period.id, input.content);
   const row = await ctx.db.transaction(async (tx) => {
     const created = await q.insertQuestionnaire(tx, {

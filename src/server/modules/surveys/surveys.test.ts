@@ -332,3 +332,23 @@ describe('quota dashboard and tally', () => {
     expect(audit[0]!.n).toBe(res.body.updated);
   });
 });
+
+describe('a published period', () => {
+  it('takes no new questionnaire and no survey points, refused up front with period_published (and offered by no ability)', async () => {
+    const before = await sec.get(`/api/surveys?periodId=${t.fixture.periodId}`);
+    expect(before.body.abilities.create).toBe(true);
+    await t.database.query(`update periods set phase = 'published' where id = $1`, [t.fixture.periodId]);
+    const list = await sec.get(`/api/surveys?periodId=${t.fixture.periodId}`);
+    expect(list.body.abilities).toMatchObject({ manage: true, create: false });
+    const tally = await sec.get(`/api/periods/${t.fixture.periodId}/survey-tally`);
+    expect(tally.body.abilities.enterSurvey).toBe(false);
+    const created = await sec.post('/api/surveys', { periodId: t.fixture.periodId, code: 'P09', titleVi: 'Phiếu 09', content: content() });
+    expect(created.status).toBe(409);
+    expect(created.body.error.code).toBe('period_published');
+    const applied = await sec.post(`/api/periods/${t.fixture.periodId}/survey-tally/apply`, {});
+    expect(applied.status).toBe(409);
+    expect(applied.body.error.code).toBe('period_published');
+    const agency = await t.as('focalBdt');
+    expect((await agency.post(`/api/periods/${t.fixture.periodId}/survey-tally/apply`, {})).status).toBe(403);
+  });
+});

@@ -5,6 +5,7 @@ export const surveysEn: Record<keyof typeof surveysVi, string> = {
   'survey.nav': 'Sociological survey',
   'survey.title': 'Sociological survey',
   'survey.subtitle': 'Questionnaires of the {year} assessment period: design, one-time codes and QR codes, sample quotas, paper entry, re-verification and the tally.',
+  'survey.createPublished': 'The {year} period is published: no new questionnaire can be created for it.',
   'survey.create': 'New questionnaire',
   'survey.newTitle': 'New questionnaire',
   'survey.newSubtitle': 'A questionnaire of the {year} period. The first save creates it as a draft; it takes answers only once published.',

@@ -4,6 +4,7 @@ export const surveysVi = {
   'survey.nav': 'Điều tra xã hội học',
   'survey.title': 'Điều tra xã hội học',
   'survey.subtitle': 'Phiếu khảo sát của kỳ đánh giá năm {year}: thiết kế phiếu, phát mã và mã QR, theo dõi chỉ tiêu mẫu, nhập phiếu giấy, phúc tra và tổng hợp điểm.',
+  'survey.createPublished': 'Kỳ đánh giá năm {year} đã công bố kết quả: không tạo thêm phiếu khảo sát cho kỳ này.',
   'survey.create': 'Tạo phiếu khảo sát',
   'survey.newTitle': 'Phiếu khảo sát mới',
   'survey.newSubtitle': 'Phiếu của kỳ đánh giá năm {year}. Lưu lần đầu để tạo phiếu (bản nháp); phiếu chỉ nhận trả lời sau khi được mở.',
