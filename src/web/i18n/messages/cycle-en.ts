@@ -130,6 +130,7 @@ export const cycleBaseEn: Record<keyof typeof cycleBaseVi, string> = {
   'selfAssess.nextIncomplete': 'Next incomplete leaf',
   'selfAssess.history': 'History',
   'selfAssess.keys': 'Shortcuts: Alt + ↓ next leaf, Alt + ↑ previous leaf, Alt + N next incomplete leaf.',
+  'selfAssess.readOnlyBadge': 'Read only',
   'selfAssess.autosave': 'Every change is saved automatically',
   'selfAssess.savedAt': 'Saved at {time}',
   'selfAssess.saving': 'Saving…',

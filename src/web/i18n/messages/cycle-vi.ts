@@ -128,6 +128,7 @@ export const cycleBaseVi = {
   'selfAssess.nextIncomplete': 'Tiêu chí chưa hoàn thiện tiếp theo',
   'selfAssess.history': 'Lịch sử thay đổi',
   'selfAssess.keys': 'Phím tắt: Alt + ↓ tiêu chí sau, Alt + ↑ tiêu chí trước, Alt + N tiêu chí chưa hoàn thiện tiếp theo.',
+  'selfAssess.readOnlyBadge': 'Chỉ xem, không chỉnh sửa',
   'selfAssess.autosave': 'Mọi thay đổi được lưu tự động',
   'selfAssess.savedAt': 'Đã lưu lúc {time}',
   'selfAssess.saving': 'Đang lưu…',
