@@ -2,7 +2,7 @@
  * The screenshot check (issue 11, "Done when"): every main screen of every demo role, in Vietnamese and English,
  * at 1366 px. Saves a screenshot of each under .tmp/screens/ and fails when a page shows a raw code (snake_case or
  * dotted identifiers, i18n keys, agency-group codes), Vietnamese interface text in the English UI, a horizontal
- * scrollbar, or a console error.
+ * scrollbar, a table header broken inside a word, or a console error.
  *
  * The screens are the side navigation's links of each role plus the deep pages a role reaches from them (a period,
  * an assessment, a survey's tabs, a task, an analysis), found by following the first link of their lists.
@@ -50,6 +50,7 @@ interface PageReport {
   codes: string[];
   untranslated: string[];
   scroll: string[];
+  brokenHeaders: string[];
   console: string[];
 }
 
@@ -66,6 +67,22 @@ function inspect(lang: Lang) {
     if (style.visibility === 'hidden' || style.display === 'none' || el.getClientRects().length === 0) continue;
     texts.push({ text, inViPart: lang === 'en' && el.closest('[lang="vi"]') !== null });
   }
+  // Table headers that break inside a word ("Tăng/giả|m"): a word whose characters sit on two lines.
+  const brokenHeaders: string[] = [];
+  for (const th of document.querySelectorAll<HTMLElement>('thead th')) {
+    if (th.getClientRects().length === 0) continue;
+    const tw = document.createTreeWalker(th, NodeFilter.SHOW_TEXT);
+    for (let n = tw.nextNode(); n; n = tw.nextNode()) {
+      const value = n.textContent ?? '';
+      for (const m of value.matchAll(/[^\s/–-]+/g)) {
+        const range = document.createRange();
+        range.setStart(n, m.index);
+        range.setEnd(n, m.index + m[0].length);
+        const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+        if (tops.size > 1) brokenHeaders.push(m[0]);
+      }
+    }
+  }
   const scroll: string[] = [];
   const doc = document.documentElement;
   if (doc.scrollWidth > doc.clientWidth + 1) scroll.push(`page ${doc.scrollWidth}px > ${doc.clientWidth}px`);
@@ -76,7 +93,7 @@ function inspect(lang: Lang) {
       scroll.push(`${name} ${el.scrollWidth}px > ${el.clientWidth}px`);
     }
   }
-  return { texts, scroll };
+  return { texts, scroll, brokenHeaders };
 }
 
 const RAW_CODE = /(?<![\w@/.-])([a-z][a-zA-Z0-9]*(?:_[a-z0-9]+)+|[a-z][a-zA-Z0-9]*(?:\.[a-z][a-zA-Z0-9_]*){1,4})(?![\w@/-]|\.[a-z])/g;
@@ -142,8 +159,8 @@ describe('screens: every main screen per role, Vietnamese and English, at 1366 p
     await page.goto(`${h.baseUrl}${url}`);
     await settle(page);
     await page.screenshot({ path: path.join(SCREENS_DIR, `${role}-${lang}-${slug(url)}.png`) });
-    const { texts, scroll } = await page.evaluate(inspect, lang);
-    const report: PageReport = { url, codes: [], untranslated: [], scroll, console: h.consoleErrors.slice(before).filter((e) => !e.startsWith('warning:')) };
+    const { texts, scroll, brokenHeaders } = await page.evaluate(inspect, lang);
+    const report: PageReport = { url, codes: [], untranslated: [], scroll, brokenHeaders: [...new Set(brokenHeaders)], console: h.consoleErrors.slice(before).filter((e) => !e.startsWith('warning:')) };
     for (const { text, inViPart } of texts) {
       report.codes.push(...findCodes(text, url));
       if (lang === 'en' && !inViPart && !PEOPLE.has(text) && VI_LETTER.test(text) && (VI_UI_WORDS.test(text) || VI_FRAGMENTS.some((f) => text.includes(f)))) report.untranslated.push(text.slice(0, 120));
@@ -159,6 +176,7 @@ describe('screens: every main screen per role, Vietnamese and English, at 1366 p
       ...r.codes.map((c) => `code "${c}"`),
       ...r.untranslated.map((s) => `untranslated "${s}"`),
       ...r.scroll.map((s) => `scrollbar ${s}`),
+      ...r.brokenHeaders.map((w) => `header breaks inside "${w}"`),
       ...r.console.map((c) => `console ${c}`),
     ];
     return lines

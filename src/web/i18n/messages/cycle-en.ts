@@ -288,6 +288,12 @@ export const cycleBaseEn: Record<keyof typeof cycleBaseVi, string> = {
   'evidence.saved': 'Document details saved.',
 
   'matrix.allGroups': 'All groups',
+  'matrix.bar.title': '“{step}”: {count} agencies',
+  'matrix.bar.titleStatus': 'Status of {count} agencies',
+  'matrix.bar.done': 'Done',
+  'matrix.bar.working': 'In progress',
+  'matrix.bar.notStarted': 'Not started',
+  'matrix.bar.late': 'Late',
   'matrix.lateOnly': 'Late agencies only ({count})',
   'matrix.noneLate': 'No agency is late',
   'matrix.submitted': 'Submitted',

@@ -286,6 +286,12 @@ export const cycleBaseVi = {
   'evidence.saved': 'Đã lưu thông tin tài liệu.',
 
   'matrix.allGroups': 'Tất cả nhóm',
+  'matrix.bar.title': 'Giai đoạn “{step}”: {count} cơ quan',
+  'matrix.bar.titleStatus': 'Trạng thái hồ sơ của {count} cơ quan',
+  'matrix.bar.done': 'Đã xong',
+  'matrix.bar.working': 'Đang thực hiện',
+  'matrix.bar.notStarted': 'Chưa bắt đầu',
+  'matrix.bar.late': 'Trễ hạn',
   'matrix.lateOnly': 'Chỉ cơ quan chậm ({count})',
   'matrix.noneLate': 'Không có cơ quan nào chậm',
   'matrix.submitted': 'Đã gửi',
