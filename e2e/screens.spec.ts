@@ -28,8 +28,6 @@ type Lang = (typeof LANGS)[number];
 const SCREENS_A_ALLOWED: { area: string; path: RegExp; finding: RegExp }[] = [
   // Part 2 (public page): the desktop ranking scrolls sideways at 1366 px.
   { area: 'public', path: /^\/public/, finding: /^scrollbar / },
-  // Part 4 (home by phase): the secretariat's home filters groups by their codes (SO, HUYEN).
-  { area: 'home', path: /^\/$/, finding: /^code "(SO|HUYEN|NGANHDOC|XA)"$/ },
   // Part 2 (public page) and the results page: the "Tăng/giảm bậc" header is squeezed until it breaks inside "giảm".
   { area: 'public', path: /^\/public/, finding: /^header breaks inside / },
   { area: 'results', path: /^\/results$/, finding: /^header breaks inside / },
@@ -238,6 +236,26 @@ describe('screens: every main screen per role, Vietnamese and English, at 1366 p
     if (bdt && published && has('/analysis')) urls.add(`/analysis/agencies/${bdt.id}?year=${published.year}`);
     return [...urls];
   }
+
+  it('self-assessment: the leaf opened by default is pinned in the address (completing it does not jump away); a published year reads "read only", not "changes are saved"', async () => {
+    await login('bdt.focal', 'vi');
+    const periods = (await get<{ items: { id: number; year: number; phase: string }[] }>('/api/periods'))?.items ?? [];
+    const open = periods.find((p) => p.phase === 'self_assessment');
+    const published = periods.find((p) => p.phase === 'published');
+    expect(open && published).toBeTruthy();
+    const mine = async (periodId: number) => (await get<{ items: { id: number }[] }>(`/api/assessments?periodId=${periodId}`))?.items[0]?.id;
+    const current = await mine(open!.id);
+    await page.goto(`${h.baseUrl}/assessments/${current}`);
+    await page.waitForURL(/[?&]leaf=/);
+    const leaf = new URL(page.url()).searchParams.get('leaf');
+    expect(leaf).toBeTruthy();
+    await page.getByTestId('save-status').waitFor();
+    expect(await page.getByTestId('save-status').textContent()).not.toContain('Chỉ xem');
+    const past = await mine(published!.id);
+    await page.goto(`${h.baseUrl}/assessments/${past}`);
+    await page.getByTestId('save-status').waitFor();
+    expect(await page.getByTestId('save-status').textContent()).toContain('Chỉ xem, không chỉnh sửa');
+  });
 
   for (const role of ROLES) {
     for (const lang of LANGS) {
