@@ -139,11 +139,20 @@ describe('analysis: Ban Dân tộc 2019 (agency focal point), then the province 
     await page.waitForURL((u) => !u.search.includes('mode='));
   });
 
-  it('says plainly that 2019 has no survey intervals, and gives the appraisal-judgement interval', async () => {
+  it('offers the rank lost since last year back (11th), with points in two decimals', async () => {
+    const card = page.locator('.an-wit');
+    await card.getByTestId('an-wit-lost-rank').click();
+    await expect.poll(async () => card.locator('.an-wit-target').textContent()).toMatch(/^Hạng 11 \(hạng năm trước\) · /);
+    expect(await card.textContent()).not.toMatch(/\d,\d{3,}/);
+  });
+
+  it('says in plain words that 2019 has too little survey detail to tell, and gives the one-level-off interval', async () => {
     expect(api.robustness.surveyLeavesDrawn).toBe(0);
     const card = page.locator('.an-robust');
     await card.getByTestId('an-rob-no-survey').waitFor();
-    expect(await card.getByTestId('an-rob-no-survey').textContent()).toContain('Năm 2019 không có khoảng tin cậy khảo sát nào');
+    expect(await card.getByTestId('an-rob-no-survey').textContent()).toContain('Năm 2019 không có đủ số liệu khảo sát để biết điểm khảo sát có thể lệch bao nhiêu');
+    // No statistics jargon in the card (issue 11): no confidence intervals, percentiles, medians or Monte Carlo.
+    expect(await card.textContent()).not.toMatch(/khoảng tin cậy|phân vị|trung vị|Monte Carlo|xác suất/i);
     expect(await card.getByTestId('an-rob-worst').textContent()).toMatch(/^hạng 20 /);
     expect(await card.getByTestId('an-rob-best').textContent()).toMatch(/^hạng \d+ /);
   });

@@ -54,6 +54,11 @@ export const ERROR_CODES = {
     en: 'This action is not allowed in the current state.',
   },
   deadline_passed: { status: 409, vi: 'Đã quá hạn.', en: 'The deadline has passed.' },
+  period_published: {
+    status: 409,
+    vi: 'Kỳ đánh giá đã công bố kết quả: không tạo phiếu khảo sát hay áp dụng điểm khảo sát cho kỳ này được nữa.',
+    en: 'The period is published: its surveys and survey points can no longer change.',
+  },
   phase_closed: { status: 409, vi: 'Giai đoạn này chưa mở hoặc đã đóng.', en: 'This phase is not open.' },
   immutable: {
     status: 409,

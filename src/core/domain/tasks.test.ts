@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, compareCodes, daysBetween, deadlineState, lostLeaves, type ScorecardNode, taskReminderDue, vietnamDate } from './tasks';
+import { addDays, compareCodes, daysBetween, deadlineState, lostLeaves, type ScorecardNode, statusAfterUpdate, taskReminderDue, vietnamDate } from './tasks';
 
 const node = (code: string, kind: string, points: string, max: string, lost: string, children: ScorecardNode[] = [], notApplicable = false): ScorecardNode => ({
   code,
@@ -66,5 +66,21 @@ describe('lost leaves of a published scorecard', () => {
 
   it('compares codes part by part', () => {
     expect(['1.10', '1.2', '1.1.9', 'D.1', '2'].sort(compareCodes)).toEqual(['1.1.9', '1.2', '1.10', '2', 'D.1']);
+  });
+});
+
+describe('statusAfterUpdate', () => {
+  it.each([
+    ['open', undefined, 40, 'in_progress'],
+    ['open', undefined, 0, 'open'],
+    ['open', undefined, 100, 'done'],
+    ['in_progress', undefined, 100, 'done'],
+    ['in_progress', undefined, 0, 'in_progress'],
+    ['done', undefined, 40, 'done'],
+    ['cancelled', undefined, 40, 'cancelled'],
+    ['done', 'in_progress', 90, 'in_progress'],
+    ['open', 'cancelled', 40, 'cancelled'],
+  ] as const)('a task %s with status %s and progress %i %% becomes %s', (current, requested, progress, expected) => {
+    expect(statusAfterUpdate(current, requested, progress)).toBe(expected);
   });
 });

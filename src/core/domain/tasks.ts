@@ -24,6 +24,19 @@ export const TASK_STATUS_LABELS: Record<TaskStatus, Bilingual> = {
   cancelled: { vi: 'Đã hủy', en: 'Cancelled' },
 };
 
+/**
+ * The status a task takes after an update (issue 11): an explicit status wins; otherwise progress moves it — a
+ * task not started that reports progress (1–99 %) is in progress, and one that reaches 100 % is done. Progress never
+ * moves a cancelled or done task, nor a task back to "not started".
+ */
+export function statusAfterUpdate(current: TaskStatus, requested: TaskStatus | undefined, progress: number): TaskStatus {
+  if (requested !== undefined) return requested;
+  if (current !== 'open' && current !== 'in_progress') return current;
+  if (progress >= 100) return 'done';
+  if (progress > 0) return 'in_progress';
+  return current;
+}
+
 /** A task is "due soon" when its due date is at most this many days away. */
 export const DUE_SOON_DAYS = 7;
 

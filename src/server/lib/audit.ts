@@ -1,10 +1,11 @@
+import type { AuditAction, AuditEntityType } from '../../core/domain/audit-catalogue';
 import type { DbOrTx } from '../db/client';
 import { auditLog } from '../db/schema/index';
 import type { Ctx } from './context';
 
 export interface AuditInput {
-  action: string;
-  entityType: string;
+  action: AuditAction;
+  entityType: AuditEntityType;
   entityId?: string | number | null;
   oldValue?: unknown;
   newValue?: unknown;

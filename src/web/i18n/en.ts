@@ -11,6 +11,7 @@ import { remediationEn } from './messages/remediation-en';
 import { councilEn } from './messages/council-en';
 import { backupsEn } from './messages/backups-en';
 import { historyEn } from './messages/history-en';
+import { auditCodesEn } from './messages/audit-codes-en';
 
 /** English: every Vietnamese key, in plain English. */
 export const en: Record<keyof typeof vi, string> = {
@@ -385,4 +386,5 @@ export const en: Record<keyof typeof vi, string> = {
   ...councilEn,
   ...backupsEn,
   ...historyEn,
+  ...auditCodesEn,
 };

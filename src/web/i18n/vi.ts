@@ -10,6 +10,7 @@ import { remediationVi } from './messages/remediation';
 import { councilVi } from './messages/council';
 import { backupsVi } from './messages/backups';
 import { historyVi } from './messages/history';
+import { auditCodesVi } from './messages/audit-codes';
 
 /** Vietnamese: the default language. Natural administrative wording; every key must also exist in en.ts. */
 export const vi = {
@@ -384,4 +385,5 @@ export const vi = {
   ...councilVi,
   ...backupsVi,
   ...historyVi,
+  ...auditCodesVi,
 } as const;

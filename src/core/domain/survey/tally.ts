@@ -58,7 +58,8 @@ export interface TallyInput {
 }
 
 /** Why a cell of the tally deserves attention. */
-export type TallyWarningCode = 'no_answers' | 'below_target' | 'few_answers';
+export const TALLY_WARNING_CODES = ['no_answers', 'below_target', 'few_answers'] as const;
+export type TallyWarningCode = (typeof TALLY_WARNING_CODES)[number];
 
 /** A warning on a tally cell with a bilingual message. */
 export interface TallyWarning {
@@ -116,15 +117,9 @@ export interface AgencyTally {
 }
 
 /** Why an answer did not count toward any leaf. */
-export type IgnoredReason =
-  | 'unknown_questionnaire'
-  | 'unknown_question'
-  | 'not_scored'
-  | 'no_agency'
-  | 'unknown_option'
-  | 'invalid_value'
-  | 'unmapped'
-  | 'unknown_leaf';
+/** Why an answer was left out of the tally. */
+export const IGNORED_REASONS = ['unknown_questionnaire', 'unknown_question', 'not_scored', 'no_agency', 'unknown_option', 'invalid_value', 'unmapped', 'unknown_leaf'] as const;
+export type IgnoredReason = (typeof IGNORED_REASONS)[number];
 
 /** The result of a tally: cells (agencies in natural code order, leaves in the given order), agency summaries and ignored-answer counts. */
 export interface SurveyTally {

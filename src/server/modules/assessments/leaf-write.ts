@@ -1,3 +1,4 @@
+import type { AuditAction } from '../../../core/domain/audit-catalogue';
 import { scoreStageLeaf } from '../../../core/domain/compute-index';
 import { scoreLeaf } from '../../../core/domain/scoring';
 import { unitsToDecimalString } from '../../../core/domain/decimal';
@@ -71,7 +72,7 @@ export async function writeLeaf(
   node: FrameworkNode,
   expectedVersion: number,
   patch: LeafPatch,
-  audit: { action: string; reason?: string | null },
+  audit: { action: AuditAction; reason?: string | null },
   current?: q.LeafScoreRow | null,
 ): Promise<LeafWriteResult> {
   const id = l.row.assessment.id;

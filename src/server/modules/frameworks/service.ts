@@ -1,3 +1,4 @@
+import type { AuditAction } from '../../../core/domain/audit-catalogue';
 import type { z } from 'zod';
 import { DEFAULT_BANDS } from '../../../core/domain/classification';
 import { unitsToDecimalString } from '../../../core/domain/decimal';
@@ -124,7 +125,7 @@ async function checkGroup(ctx: Ctx, groupId: number) {
 }
 
 /** Stores a new draft (revision = next free for the year and group) with its nodes, in one transaction. */
-async function insertDraft(ctx: Ctx, doc: Framework, groupId: number, extra: { clonedFromId?: number | null; action: string; reason?: string }) {
+async function insertDraft(ctx: Ctx, doc: Framework, groupId: number, extra: { clonedFromId?: number | null; action: AuditAction; reason?: string }) {
   const actor = requireActor(ctx.actor);
   return ctx.db.transaction(async (tx) => {
     const revision = (await q.maxRevision(tx, actor.provinceId, groupId, doc.year)) + 1;

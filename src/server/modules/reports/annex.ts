@@ -83,6 +83,26 @@ export function sheetNameOf(name: string, taken: Set<string>): string {
 /** Rows of text a header cell needs at this column width (for an explicit row height). */
 const linesFor = (text: string, width: number) => Math.max(1, Math.ceil((text.length * 1.1) / Math.max(4, width - 1)));
 
+/** Lines a wrapped cell takes when words move whole to the next line (a character is ~1.1 width units in 11 pt). */
+export function wrappedLines(text: string, width: number): number {
+  const room = Math.max(4, (width - 1) / 1.1);
+  let lines = 1;
+  let used = 0;
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const need = used === 0 ? word.length : used + 1 + word.length;
+    if (need <= room) used = need;
+    else {
+      lines += used === 0 ? 0 : 1;
+      used = word.length;
+      while (used > room) {
+        lines++;
+        used -= room;
+      }
+    }
+  }
+  return lines;
+}
+
 function addGroupSheet(wb: ExcelJS.Workbook, input: AnnexInput, g: GroupResults, annexNo: string, lang: Lang, taken: Set<string>) {
   const t = L[lang];
   const name = (x: { nameVi: string; nameEn: string }) => (lang === 'en' ? x.nameEn || x.nameVi : x.nameVi);
@@ -108,7 +128,10 @@ function addGroupSheet(wb: ExcelJS.Workbook, input: AnnexInput, g: GroupResults,
     views: [{ state: 'frozen', xSplit: 2, ySplit: 6, topLeftCell: 'C7', activeCell: 'C7' }],
     properties: { defaultRowHeight: 16 },
   });
-  const widths = [6, 40, ...fields.map(() => 11), 10, 10, 8, 12, 12];
+  // The agency column fits the longest name on at most two lines; names still wrap (never spill into the next cell).
+  const longestName = Math.max(0, ...g.agencies.map((a) => name(a).length));
+  const agencyWidth = Math.min(56, Math.max(36, Math.ceil((longestName * 1.1) / 2) + 2));
+  const widths = [6, agencyWidth, ...fields.map(() => 11), 10, 10, 8, 12, 12];
   widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
   const last = columnLetter(nCols);
 
@@ -191,6 +214,8 @@ function addGroupSheet(wb: ExcelJS.Workbook, input: AnnexInput, g: GroupResults,
         cell.alignment = { horizontal: 'right', vertical: 'middle' };
       }
     }
+    // Wrapped names need a row as tall as their lines: Excel and LibreOffice keep the default height of a written row.
+    row.height = Math.max(16, wrappedLines(name(a), agencyWidth) * 15);
     if (a.tied) ws.getCell(row.number, col.rank).note = t.tied;
   });
 
@@ -200,7 +225,7 @@ function addGroupSheet(wb: ExcelJS.Workbook, input: AnnexInput, g: GroupResults,
   note.value = t.note(input.revision, input.contentHash);
   note.font = { name: FONT, size: 10, italic: true };
   note.alignment = { wrapText: true, vertical: 'top' };
-  ws.getRow(noteRow.number + 1).height = 30;
+  ws.getRow(noteRow.number + 1).height = Math.max(30, linesFor(String(note.value), widths.reduce((x, w) => x + w, 0)) * 14);
 }
 
 /** The .xlsx bytes of the annex for the given groups (one sheet each). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sheetNameOf } from './annex';
+import { sheetNameOf, wrappedLines } from './annex';
 import { niceStep, trendSvg, waterfallSvg, wrapLabel } from './charts';
 import { committeeName, governingHeading, longDate, numberSuffix, placeName, rankChangeMark, safeFileName, shortDate, signedIdx, signerTitle, vnDate } from './format';
 import { cellFor } from './table';
@@ -97,5 +97,14 @@ describe('charts', () => {
     expect(niceStep(36.17, 5)).toBe(10);
     expect(niceStep(3.7, 5)).toBe(1);
     expect(niceStep(0, 5)).toBe(1);
+  });
+});
+
+describe('wrappedLines (annex cells)', () => {
+  it('counts the lines of a wrapped cell, words moving whole to the next line', () => {
+    expect(wrappedLines('Ban Dân tộc', 40)).toBe(1);
+    expect(wrappedLines('Ban Quản lý các Khu kinh tế và Khu công nghiệp tỉnh', 30)).toBe(2);
+    expect(wrappedLines('Ban Quản lý các Khu kinh tế và Khu công nghiệp tỉnh', 20)).toBe(4);
+    expect(wrappedLines('', 20)).toBe(1);
   });
 });

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agencies, agencyGroups, provinces } from '../../db/schema/index';
 import { createDemoContext, type DemoContext, TestClient } from '../../testing/app';
-import { CHANGE_FORMAT } from './annex';
+import { CHANGE_FORMAT, wrappedLines } from './annex';
 import { docxText, entryText, readZip } from './zip.test-support';
 
 let t: DemoContext;
@@ -153,6 +153,17 @@ describe('province results annex (.xlsx)', () => {
         expect(r.getCell(3 + k).value).toBe(c === null ? null : Number(c));
       });
     }
+    // Long names wrap inside their cell, in a row tall enough for their lines (never over the next row).
+    const agencyWidth = ws.getColumn(2).width!;
+    let tallRows = 0;
+    for (let i = 0; i < 20; i++) {
+      const r = ws.getRow(7 + i);
+      expect(r.getCell(2).alignment?.wrapText).toBe(true);
+      const lines = wrappedLines(String(r.getCell(2).value), agencyWidth);
+      expect(r.height).toBeGreaterThanOrEqual(lines * 15);
+      if (lines > 1) tallRows++;
+    }
+    expect(tallRows).toBeGreaterThan(0);
     const last = ws.getRow(26);
     expect(last.getCell(2).value).toBe('Ban Dân tộc');
     expect(last.getCell(nCols - 2).value).toBe(20);

@@ -25,8 +25,9 @@ export async function findQuestionnaire(db: DbOrTx, id: number) {
   return rows[0] ?? null;
 }
 
+/** The questionnaire of a public token, whatever the case it was typed in (tokens are printed for people to type). */
 export async function findByToken(db: DbOrTx, token: string) {
-  return (await db.select().from(questionnaires).where(eq(questionnaires.publicToken, token)).limit(1))[0] ?? null;
+  return (await db.select().from(questionnaires).where(sql`lower(${questionnaires.publicToken}) = ${token.toLowerCase()}`).limit(1))[0] ?? null;
 }
 
 export async function insertQuestionnaire(db: DbOrTx, values: typeof questionnaires.$inferInsert) {

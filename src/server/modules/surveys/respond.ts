@@ -18,12 +18,12 @@ const cache = new Map<string, { row: q.QuestionnaireRow; until: number }>();
 const CACHE_MS = 30_000;
 
 async function questionnaireByToken(ctx: Ctx, token: string, fresh = false): Promise<q.QuestionnaireRow | null> {
-  const hit = cache.get(token);
+  const hit = cache.get(token.toLowerCase());
   if (!fresh && hit && hit.until > Date.now()) return hit.row;
   const row = await q.findByToken(ctx.db, token);
   if (cache.size > 1000) cache.clear();
-  if (row && row.status === 'published') cache.set(token, { row, until: Date.now() + CACHE_MS });
-  else cache.delete(token);
+  if (row && row.status === 'published') cache.set(token.toLowerCase(), { row, until: Date.now() + CACHE_MS });
+  else cache.delete(token.toLowerCase());
   return row;
 }
 
@@ -101,7 +101,7 @@ export async function submitResponse(ctx: Ctx, token: string, body: z.infer<type
     const current = await q.findByToken(ctx.db, token);
     if (current && current.status === 'published' && current.version !== row.version) continue;
     if (!current || current.status !== 'published') {
-      cache.delete(token);
+      cache.delete(token.toLowerCase());
       throw new AppError('not_found', { vi: 'Phiếu khảo sát không tồn tại hoặc đã đóng.', en: 'The questionnaire does not exist or is closed.' });
     }
     const code = body.code ? await q.findCode(ctx.db, row.id, body.code) : null;

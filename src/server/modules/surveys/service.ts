@@ -83,7 +83,10 @@ export async function listQuestionnaires(ctx: Ctx, periodId?: number) {
   const actor = requireActor(ctx.actor);
   authorize(actor, 'survey.read', { provinceId: actor.provinceId });
   const rows = await q.listQuestionnaires(ctx.db, actor.provinceId, periodId);
-  return { items: await Promise.all(rows.map((r) => present(ctx, r))), abilities: abilitiesFor(actor, ['survey.manage'], { provinceId: actor.provinceId }) };
+  const abilities = abilitiesFor(actor, ['survey.manage'], { provinceId: actor.provinceId });
+  // A published period takes no new questionnaire (createQuestionnaire refuses it with period_published).
+  const published = periodId !== undefined && (await loadPeriod(ctx, periodId)).phase === 'published';
+  return { items: await Promise.all(rows.map((r) => present(ctx, r))), abilities: { ...abilities, create: abilities.manage === true && !published } };
 }
 
 export async function getQuestionnaire(ctx: Ctx, id: number) {
@@ -95,6 +98,7 @@ export async function createQuestionnaire(ctx: Ctx, input: z.infer<typeof questi
   const actor = requireActor(ctx.actor);
   authorize(actor, 'survey.manage', { provinceId: actor.provinceId });
   const period = await loadPeriod(ctx, input.periodId);
+  if (period.phase === 'published') throw new AppError('period_published');
   await checkContent(ctx, period.id, input.content);
   const row = await ctx.db.transaction(async (tx) => {
     const created = await q.insertQuestionnaire(tx, {
@@ -105,7 +109,7 @@ export async function createQuestionnaire(ctx: Ctx, input: z.infer<typeof questi
       titleEn: input.titleEn,
       content: input.content,
       openLink: input.openLink,
-      publicToken: crypto.randomBytes(12).toString('base64url'),
+      publicToken: newPublicToken(),
       createdAt: ctx.now,
       updatedAt: ctx.now,
     });
@@ -171,6 +175,16 @@ export async function setQuotas(ctx: Ctx, id: number, input: z.infer<typeof quot
 }
 
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+/**
+ * A questionnaire's public token: 16 characters of lower-case letters and digits without look-alikes (0/o, 1/l/i),
+ * about 80 bits, so a person can type it from a printed sheet; lookups ignore case anyway.
+ */
+export function newPublicToken(): string {
+  const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
+  const bytes = crypto.randomBytes(16);
+  return [...bytes].map((b) => alphabet[b % alphabet.length]).join('');
+}
 
 /** A one-time code: 10 characters without look-alikes (0/O, 1/I), ~50 bits of randomness. */
 export function newCode(): string {

@@ -92,6 +92,15 @@ describe('questionnaire builder', () => {
     expect(String(sheet.raw)).toContain('<svg');
     expect(String(sheet.raw)).toContain('Mỗi mã chỉ dùng một lần');
   });
+
+  it('accepts the public token and the code typed in any case (people type them from a printed sheet)', async () => {
+    expect(token).toMatch(/^[a-hjkmnp-z2-9]{16}$/);
+    const [row] = await t.database.query<{ code: string }>('select code from survey_codes where used_at is null order by id limit 1');
+    const anon = await t.as();
+    const typed = await anon.get(`/api/public/surveys/${token.toUpperCase()}?code=${row!.code.toLowerCase()}`);
+    expect(typed.status).toBe(200);
+    expect(typed.body.respondentGroup).toBe('DB');
+  });
 });
 
 describe('public submissions', () => {
@@ -321,5 +330,25 @@ describe('quota dashboard and tally', () => {
     expect(again.body.updated).toBe(0);
     const audit = await t.database.query<{ n: number }>("select count(*)::int as n from audit_log where action = 'leaf.survey_points'");
     expect(audit[0]!.n).toBe(res.body.updated);
+  });
+});
+
+describe('a published period', () => {
+  it('takes no new questionnaire and no survey points, refused up front with period_published (and offered by no ability)', async () => {
+    const before = await sec.get(`/api/surveys?periodId=${t.fixture.periodId}`);
+    expect(before.body.abilities.create).toBe(true);
+    await t.database.query(`update periods set phase = 'published' where id = $1`, [t.fixture.periodId]);
+    const list = await sec.get(`/api/surveys?periodId=${t.fixture.periodId}`);
+    expect(list.body.abilities).toMatchObject({ manage: true, create: false });
+    const tally = await sec.get(`/api/periods/${t.fixture.periodId}/survey-tally`);
+    expect(tally.body.abilities.enterSurvey).toBe(false);
+    const created = await sec.post('/api/surveys', { periodId: t.fixture.periodId, code: 'P09', titleVi: 'Phiếu 09', content: content() });
+    expect(created.status).toBe(409);
+    expect(created.body.error.code).toBe('period_published');
+    const applied = await sec.post(`/api/periods/${t.fixture.periodId}/survey-tally/apply`, {});
+    expect(applied.status).toBe(409);
+    expect(applied.body.error.code).toBe('period_published');
+    const agency = await t.as('focalBdt');
+    expect((await agency.post(`/api/periods/${t.fixture.periodId}/survey-tally/apply`, {})).status).toBe(403);
   });
 });

@@ -17,6 +17,8 @@ import {
   type TallyAnswer,
 } from '../../../core/domain/survey';
 import type { QuestionnaireContent, SurveyDashboard, SurveyTallyView, TallyCell } from '../../../core/schemas/surveys';
+import { AppError } from '../../../core/errors';
+import { actionGate, type Phase } from '../../../core/domain/workflow';
 import { appendAudit } from '../../lib/audit';
 import type { Ctx } from '../../lib/context';
 import { writeTable } from '../../lib/safe-export';
@@ -128,7 +130,10 @@ export async function periodTally(ctx: Ctx, periodId: number, questionnaireId: n
   const period = await loadPeriod(ctx, periodId);
   authorize(actor, 'survey.read', { provinceId: period.provinceId });
   const { view } = await runTally(ctx, periodId, questionnaireId);
-  return { view: { ...view, abilities: abilitiesFor(actor, ['assessment.enterSurvey'], { provinceId: period.provinceId }) } };
+  const abilities = abilitiesFor(actor, ['assessment.enterSurvey'], { provinceId: period.provinceId });
+  // Applying is offered only while the phase takes survey points (the same gate enterSurveyPoints applies).
+  const open = actionGate('enterSurvey', period.phase as Phase, ctx.now, {}) === null;
+  return { view: { ...view, abilities: { ...abilities, enterSurvey: abilities.enterSurvey === true && open } } };
 }
 
 /**
@@ -282,15 +287,13 @@ export async function questionnaireTally(ctx: Ctx, id: number): Promise<SurveyTa
  * one transaction). Cells without answers keep whatever the period has.
  */
 export async function applyTally(ctx: Ctx, periodId: number): Promise<{ updated: number; unchanged: number; withoutAnswers: number }> {
+  const period = await loadPeriod(ctx, periodId);
+  authorize(requireActor(ctx.actor), 'assessment.enterSurvey', { provinceId: period.provinceId });
+  if (period.phase === 'published') throw new AppError('period_published');
   const { view } = await periodTally(ctx, periodId);
   const changed = view.cells.filter((c) => c.points !== null && (c.current === null || tryParsePoints(c.current) !== tryParsePoints(c.points)));
   const withoutAnswers = view.cells.filter((c) => c.points === null).length;
   const result = changed.length ? await enterSurveyPoints(ctx, periodId, changed.map((c) => ({ agencyId: c.agencyId, nodeCode: c.leafCode, points: c.points! }))) : { updated: 0 };
-  if (!changed.length) {
-    // Still check that the actor may apply (enterSurveyPoints checks role and phase when there is something to write).
-    const period = await loadPeriod(ctx, periodId);
-    authorize(requireActor(ctx.actor), 'assessment.enterSurvey', { provinceId: period.provinceId });
-  }
   await appendAudit(ctx.db, ctx, { action: 'survey.tally_applied', entityType: 'period', entityId: periodId, newValue: { updated: result.updated, withoutAnswers } });
   return { updated: result.updated, unchanged: view.cells.length - changed.length - withoutAnswers, withoutAnswers };
 }

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { addDays, DUE_SOON_DAYS, lostLeaves, TASK_STATUS_LABELS, type LostLeaf, type ScorecardNode, type TaskStatus, vietnamDate } from '../../../core/domain/tasks';
+import { addDays, DUE_SOON_DAYS, lostLeaves, statusAfterUpdate, TASK_STATUS_LABELS, type LostLeaf, type ScorecardNode, type TaskStatus, vietnamDate } from '../../../core/domain/tasks';
 import { AppError, type Bilingual } from '../../../core/errors';
 import type { proposalsCreate, ProposalsView, TaskDetail, TaskList, taskCreate, TaskListQuery, taskUpdate, TaskView } from '../../../core/schemas/tasks';
 import type { DbOrTx } from '../../db/client';
@@ -456,8 +456,10 @@ export async function updateTask(ctx: Ctx, id: number, input: z.infer<typeof tas
   if (task.status === 'cancelled' && (status === undefined || Object.keys(next).length > 0 || input.progress !== undefined)) {
     throw new AppError('invalid_state', msg('Nhiệm vụ đã hủy; hãy mở lại nhiệm vụ trước khi cập nhật.', 'The task is cancelled; reopen it before updating it.'));
   }
-  if (status !== undefined) next.status = status;
   if (input.progress !== undefined && input.progress !== task.progress) next.progress = input.progress;
+  // Progress moves the status when none is given (40 % is "in progress", 100 % is "done").
+  const followed = statusAfterUpdate(task.status as TaskStatus, status, next.progress ?? task.progress);
+  if (followed !== task.status || status !== undefined) next.status = followed;
   const finalStatus = (next.status ?? task.status) as TaskStatus;
   if (finalStatus === 'done') {
     if (task.status !== 'done') next.completedAt = ctx.now;

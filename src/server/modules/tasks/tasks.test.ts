@@ -251,6 +251,16 @@ describe('list, read and update', () => {
     const audit = await (await t.as('admin')).get(`/api/audit?entityType=task&entityId=${id}&action=task.update`);
     expect(audit.body.total).toBe(4);
   });
+
+  it('moves the status with the progress when none is given: 40 % is in progress, never "not started"', async () => {
+    const id = ids['1.1.1'];
+    const current = (await focal.get(`/api/tasks/${id}`)).body;
+    expect(current.status).toBe('open');
+    const moving = await focal.patch(`/api/tasks/${id}`, { version: current.version, progress: 40 });
+    expect(moving.body).toMatchObject({ status: 'in_progress', progress: 40 });
+    const back = await focal.patch(`/api/tasks/${id}`, { version: moving.body.version, status: 'open', progress: 0 });
+    expect(back.body).toMatchObject({ status: 'open', progress: 0 });
+  });
 });
 
 describe('output documents', () => {

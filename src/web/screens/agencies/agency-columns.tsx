@@ -78,7 +78,7 @@ export function agencyColumns({ t, lang, sort, order, onOpen, onToggleActive, to
       title: t('agency.divisions'),
       dataIndex: 'divisionCount',
       key: 'divisionCount',
-      width: 84,
+      width: 96,
       align: 'right',
       render: (n: number) => formatCount(n, lang),
     },

@@ -8,7 +8,7 @@ import {
   rankTickStep,
   showIdx,
   showShare,
-  showUnitsExact,
+  showUnitsNeeded,
   showUnits,
   signedIndex,
   signedUnits,
@@ -63,10 +63,11 @@ describe('number formatting', () => {
     expect(signedIndex(1875, 'en')).toBe('+18.75');
     expect(signedIndex(null, 'en')).toBe('—');
   });
-  it('shows what a target needs exactly, never rounded down', () => {
-    expect(showUnitsExact(14535, 'vi')).toBe('1,4535');
-    expect(showUnitsExact(5000, 'en')).toBe('0.50');
-    expect(showUnitsExact(20000, 'vi')).toBe('2,00');
+  it('shows what a target needs with two decimals, rounded up (never down)', () => {
+    expect(showUnitsNeeded(14535, 'vi')).toBe('1,46');
+    expect(showUnitsNeeded(14500, 'vi')).toBe('1,45');
+    expect(showUnitsNeeded(5000, 'en')).toBe('0.50');
+    expect(showUnitsNeeded(20000, 'vi')).toBe('2,00');
   });
   it('steps a rank axis roundly', () => {
     expect([3, 6, 10, 12, 20, 30, 63, 300].map(rankTickStep)).toEqual([1, 1, 2, 2, 5, 5, 20, 50]);

@@ -5,7 +5,7 @@
  * ten-year series with gaps, and the rank strip of the robustness card.
  */
 import type { IndexComparison, LeafGain, RankTarget, Trend, WaterfallBar } from '../../../core/domain/analysis';
-import { formatIndex, formatPoints, formatPointsExact, type IndexHundredths, type Units } from '../../../core/domain/decimal';
+import { formatIndex, formatPoints, type IndexHundredths, type Units } from '../../../core/domain/decimal';
 import type { Lang } from '../../i18n/translate';
 
 const MINUS = '−';
@@ -15,9 +15,12 @@ export function showUnits(u: Units | null | undefined, lang: Lang): string {
   return u === null || u === undefined ? '—' : formatPoints(u, lang, 2);
 }
 
-/** Points exactly, trailing zeros trimmed but at least two decimals: "1,4535", "0,50", "2,00" (what a target needs, not rounded down). */
-export function showUnitsExact(u: Units, lang: Lang): string {
-  return u % 100 === 0 ? formatPoints(u, lang, 2) : formatPointsExact(u, lang);
+/**
+ * What a target needs, with two decimals like every other point on the screen but rounded up, never down, so that
+ * gaining the amount shown is always enough: 1.4535 points read "1,46" (issue 11: no four-decimal figures).
+ */
+export function showUnitsNeeded(u: Units, lang: Lang): string {
+  return formatPoints(Math.ceil(u / 100) * 100, lang, 2);
 }
 
 /** An index with two decimals and "%": "63,09%" / "63.09%"; "—" when unknown. */

@@ -6,7 +6,7 @@ import { EmptyState } from '../../components/empty-state';
 import { ExportTableButton, type ExportColumnSpec } from '../../components/export-table-button';
 import { useLang } from '../../i18n/i18n-context';
 import { pickName } from '../../i18n/names';
-import { defaultTarget, pointsCell, showIdx, showUnitsExact, stepLabel, targetOptions, type TargetOption } from './analysis-format';
+import { defaultTarget, pointsCell, showIdx, showUnitsNeeded, stepLabel, targetOptions, type TargetOption } from './analysis-format';
 import { exportSubtitle } from './export-subtitle';
 import { useAnalysisT } from './use-analysis-t';
 
@@ -28,9 +28,13 @@ export function WhatItTakesCard({ data, mode, onModeChange, switching }: { data:
     const f = data.fields.find((x) => x.code === code);
     return f ? `${f.code}. ${pickName(lang, f)}` : code;
   };
+  // The rank lost since last year (e.g. 11th before, 20th now) is a target of its own: "win it back".
+  const previousRank = data.summary.previousRank;
+  const lostBack = previousRank !== null && previousRank < data.summary.rank.rank ? (options.find((o) => previousRank >= o.rank && previousRank <= o.lastRank) ?? null) : null;
   const optionLabel = (o: TargetOption) => {
-    const rank = o.lastRank > o.rank ? at('an.wit.ranks', { from: o.rank, to: o.lastRank }) : at('an.wit.rank', { rank: o.rank });
-    return o.target.reachable ? `${rank} · +${showUnitsExact(o.target.pointsNeeded, lang)}` : `${rank} · ${at('an.wit.outOfReach')}`;
+    const base = o.lastRank > o.rank ? at('an.wit.ranks', { from: o.rank, to: o.lastRank }) : at('an.wit.rank', { rank: o.rank });
+    const rank = o === lostBack ? `${base} (${at('an.wit.lastYearRank')})` : base;
+    return o.target.reachable ? `${rank} · +${showUnitsNeeded(o.target.pointsNeeded, lang)}` : `${rank} · ${at('an.wit.outOfReach')}`;
   };
   const modeText = mode === 'one_step' ? at('an.wit.modeOneStepText') : at('an.wit.modeToMaxText');
 
@@ -48,6 +52,11 @@ export function WhatItTakesCard({ data, mode, onModeChange, switching }: { data:
         options={options.map((o) => ({ value: o.rank, label: optionLabel(o) }))}
         popupMatchSelectWidth={false}
       />
+      {lostBack && selected !== lostBack && (
+        <Button onClick={() => setChosen(lostBack.rank)} data-testid="an-wit-lost-rank">
+          {at('an.wit.winBack', { rank: previousRank ?? lostBack.rank })}
+        </Button>
+      )}
       <span className="an-label" id="an-wit-mode-label">
         {at('an.wit.mode')}
       </span>
@@ -78,11 +87,11 @@ export function WhatItTakesCard({ data, mode, onModeChange, switching }: { data:
     { key: 'code', title: at('an.col.code') },
     { key: 'name', title: at('an.col.leaf'), value: (l) => pickName(lang, l) },
     { key: 'field', title: at('an.col.field'), value: (l) => fieldName(l.fieldCode) },
-    { key: 'from', title: at('an.wit.col.from'), type: 'number', decimals: 4, value: (l) => pointsCell(l.from) },
-    { key: 'to', title: at('an.wit.col.to'), type: 'number', decimals: 4, value: (l) => pointsCell(l.to) },
-    { key: 'max', title: at('an.col.max'), type: 'number', decimals: 4, value: (l) => pointsCell(l.max) },
+    { key: 'from', title: at('an.wit.col.from'), type: 'number', decimals: 2, value: (l) => pointsCell(l.from) },
+    { key: 'to', title: at('an.wit.col.to'), type: 'number', decimals: 2, value: (l) => pointsCell(l.to) },
+    { key: 'max', title: at('an.col.max'), type: 'number', decimals: 2, value: (l) => pointsCell(l.max) },
     { key: 'step', title: at('an.wit.col.step'), value: (l) => stepLabel(l, lang, { yes: at('an.wit.yes') }) ?? '' },
-    { key: 'gain', title: at('an.wit.col.gain'), type: 'number', decimals: 4, value: (l) => pointsCell(l.gain) },
+    { key: 'gain', title: at('an.wit.col.gain'), type: 'number', decimals: 2, value: (l) => pointsCell(l.gain) },
   ];
 
   return (
@@ -113,16 +122,16 @@ export function WhatItTakesCard({ data, mode, onModeChange, switching }: { data:
         </div>
         <div className="an-fact">
           <div className="an-fact-label">{at('an.wit.pointsNeeded')}</div>
-          <div className="an-fact-value">+{showUnitsExact(t.pointsNeeded, lang)}</div>
-          <div className="an-fact-sub">{at('an.wit.totalNeeded', { total: showUnitsExact(t.neededTotalPoints, lang), max: showUnitsExact(w.applicableMax, lang) })}</div>
+          <div className="an-fact-value">+{showUnitsNeeded(t.pointsNeeded, lang)}</div>
+          <div className="an-fact-sub">{at('an.wit.totalNeeded', { total: showUnitsNeeded(t.neededTotalPoints, lang), max: showUnitsNeeded(w.applicableMax, lang) })}</div>
         </div>
         <div className="an-fact">
           <div className="an-fact-label">{at('an.wit.suggestion')}</div>
           <div className={`an-fact-value ${t.reachable ? '' : 'an-down'}`}>
-            {t.reachable ? at('an.wit.leavesCount', { count: t.leaves.length, gain: showUnitsExact(t.gain, lang) }) : at('an.wit.outOfReach')}
+            {t.reachable ? at('an.wit.leavesCount', { count: t.leaves.length, gain: showUnitsNeeded(t.gain, lang) }) : at('an.wit.outOfReach')}
           </div>
           <div className="an-fact-sub">
-            {t.reachable && t.resultIndex !== null && t.resultRank !== null ? at('an.wit.result', { index: showIdx(t.resultIndex, lang), rank: t.resultRank }) : at('an.wit.maxGain', { gain: showUnitsExact(w.maxGain, lang) })}
+            {t.reachable && t.resultIndex !== null && t.resultRank !== null ? at('an.wit.result', { index: showIdx(t.resultIndex, lang), rank: t.resultRank }) : at('an.wit.maxGain', { gain: showUnitsNeeded(w.maxGain, lang) })}
           </div>
         </div>
       </div>
@@ -135,7 +144,7 @@ export function WhatItTakesCard({ data, mode, onModeChange, switching }: { data:
           className="an-alert"
           type="warning"
           showIcon
-          title={at('an.wit.unreachable', { rank: t.rank, needed: showUnitsExact(t.pointsNeeded, lang), count: w.improvable.length, max: showUnitsExact(w.maxGain, lang), index: showIdx(w.best.index, lang), best: w.best.rank })}
+          title={at('an.wit.unreachable', { rank: t.rank, needed: showUnitsNeeded(t.pointsNeeded, lang), count: w.improvable.length, max: showUnitsNeeded(w.maxGain, lang), index: showIdx(w.best.index, lang), best: w.best.rank })}
           description={mode === 'one_step' ? at('an.wit.tryToMax') : at('an.wit.beyondLeaves')}
           action={
             mode === 'one_step' ? (
@@ -174,12 +183,12 @@ export function WhatItTakesCard({ data, mode, onModeChange, switching }: { data:
               align: 'right',
               render: (_: unknown, l) => (
                 <span className="an-num">
-                  {showUnitsExact(l.from, lang)} → {showUnitsExact(l.to, lang)} <span className="pi-muted">/ {showUnitsExact(l.max, lang)}</span>
+                  {showUnitsNeeded(l.from, lang)} → {showUnitsNeeded(l.to, lang)} <span className="pi-muted">/ {showUnitsNeeded(l.max, lang)}</span>
                 </span>
               ),
             },
             { title: at('an.wit.col.step'), key: 'step', width: 200, render: (_: unknown, l) => stepLabel(l, lang, { yes: at('an.wit.yes') }) ?? <span className="pi-muted">{at('an.wit.stepPoints')}</span> },
-            { title: at('an.wit.col.gain'), key: 'gain', width: 80, align: 'right', render: (_: unknown, l) => <strong className="an-up">{`+${showUnitsExact(l.gain, lang)}`}</strong> },
+            { title: at('an.wit.col.gain'), key: 'gain', width: 80, align: 'right', render: (_: unknown, l) => <strong className="an-up">{`+${showUnitsNeeded(l.gain, lang)}`}</strong> },
           ]}
         />
       )}
@@ -211,13 +220,13 @@ export function WhatItTakesCard({ data, mode, onModeChange, switching }: { data:
                     ),
                   },
                   { title: at('an.wit.neededIndex'), key: 'index', width: 110, align: 'right', render: (_: unknown, o) => showIdx(o.target.neededIndex, lang) },
-                  { title: at('an.wit.pointsNeeded'), key: 'points', width: 110, align: 'right', render: (_: unknown, o) => `+${showUnitsExact(o.target.pointsNeeded, lang)}` },
+                  { title: at('an.wit.pointsNeeded'), key: 'points', width: 110, align: 'right', render: (_: unknown, o) => `+${showUnitsNeeded(o.target.pointsNeeded, lang)}` },
                   {
                     title: at('an.wit.suggestion'),
                     key: 'suggestion',
                     render: (_: unknown, o) =>
                       o.target.reachable ? (
-                        at('an.wit.leavesResult', { count: o.target.leaves.length, gain: showUnitsExact(o.target.gain, lang), rank: o.target.resultRank ?? o.rank })
+                        at('an.wit.leavesResult', { count: o.target.leaves.length, gain: showUnitsNeeded(o.target.gain, lang), rank: o.target.resultRank ?? o.rank })
                       ) : (
                         <span className="an-down">{at('an.wit.outOfReach')}</span>
                       ),

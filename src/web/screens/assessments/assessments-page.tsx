@@ -48,7 +48,10 @@ export default function AssessmentsPage() {
         <span className="pi-cell-main">
           <Link to={assessmentLink(a, reviewer)}>{lang === 'en' && a.agencyNameEn ? a.agencyNameEn : a.agencyNameVi}</Link>
           <span className="pi-cell-sub">
-            {a.agencyCode} · {a.groupCode}
+            {a.agencyCode} · {(() => {
+              const g = groups.data?.items.find((x) => x.code === a.groupCode);
+              return g ? pickName(lang, g) : a.groupCode;
+            })()}
           </span>
         </span>
       ),

@@ -1,39 +1,7 @@
-import type { Lang } from '../../i18n/translate';
+import { isAuditAction, isAuditEntityType } from '../../../core/domain/audit-catalogue';
+import { type Lang, type MessageKey, translate } from '../../i18n/translate';
 
 type Labels = Record<string, { vi: string; en: string }>;
-
-/** Readable names of audit actions; an unknown action shows its code. */
-const ACTIONS: Labels = {
-  'auth.login': { vi: 'Đăng nhập', en: 'Logged in' },
-  'auth.logout': { vi: 'Đăng xuất', en: 'Logged out' },
-  'auth.login_failed': { vi: 'Đăng nhập sai', en: 'Failed login' },
-  'auth.account_locked': { vi: 'Khóa tài khoản (sai nhiều lần)', en: 'Account locked (failed logins)' },
-  'auth.login_refused_locked': { vi: 'Từ chối đăng nhập (đang khóa)', en: 'Login refused (locked)' },
-  'auth.login_throttled': { vi: 'Tạm hoãn đăng nhập (sai nhiều lần)', en: 'Logins delayed (failed attempts)' },
-  'auth.change_password': { vi: 'Đổi mật khẩu', en: 'Changed password' },
-  'agency.create': { vi: 'Thêm cơ quan', en: 'Created agency' },
-  'agency.update': { vi: 'Sửa cơ quan', en: 'Edited agency' },
-  'agency.deactivate': { vi: 'Ngừng hoạt động cơ quan', en: 'Deactivated agency' },
-  'agency.reactivate': { vi: 'Kích hoạt lại cơ quan', en: 'Reactivated agency' },
-  'agency_group.create': { vi: 'Thêm nhóm cơ quan', en: 'Created agency group' },
-  'agency_group.update': { vi: 'Sửa nhóm cơ quan', en: 'Edited agency group' },
-  'division.create': { vi: 'Thêm phòng', en: 'Created division' },
-  'division.update': { vi: 'Sửa phòng', en: 'Edited division' },
-  'province.update': { vi: 'Sửa thông tin tỉnh', en: 'Edited province' },
-  'user.create': { vi: 'Tạo người dùng', en: 'Created user' },
-  'user.update': { vi: 'Sửa người dùng', en: 'Edited user' },
-  'user.deactivate': { vi: 'Vô hiệu hóa người dùng', en: 'Deactivated user' },
-  'user.reset_password': { vi: 'Đặt lại mật khẩu', en: 'Reset password' },
-  'user.unlock': { vi: 'Mở khóa đăng nhập', en: 'Unlocked logins' },
-};
-
-const ENTITIES: Labels = {
-  agency: { vi: 'Cơ quan', en: 'Agency' },
-  agency_group: { vi: 'Nhóm cơ quan', en: 'Agency group' },
-  division: { vi: 'Phòng', en: 'Division' },
-  province: { vi: 'Tỉnh', en: 'Province' },
-  user: { vi: 'Người dùng', en: 'User' },
-};
 
 const FIELDS: Labels = {
   code: { vi: 'Mã', en: 'Code' },
@@ -61,8 +29,25 @@ function label(map: Labels, key: string, lang: Lang): string {
   return map[key]?.[lang] ?? key;
 }
 
-export const actionLabel = (a: string, lang: Lang) => label(ACTIONS, a, lang);
-export const entityLabel = (e: string, lang: Lang) => label(ENTITIES, e, lang);
+/** The name of an audit action from the dictionaries; a code no longer written (older logs) shows as it is. */
+export function actionLabel(action: string, lang: Lang): string {
+  return isAuditAction(action) ? translate(lang, `auditAction.${action}` as MessageKey) : action;
+}
+
+/** The name of an audited object type from the dictionaries. */
+export function entityLabel(entityType: string, lang: Lang): string {
+  return isAuditEntityType(entityType) ? translate(lang, `auditEntity.${entityType}` as MessageKey) : entityType;
+}
+
+/**
+ * The object of an entry in words: a criterion score (`leaf_score`, id `95:2.2.1`) reads "Criterion 2.2.1 ·
+ * assessment no. 95"; other objects read "<type> #<id>".
+ */
+export function entityText(entityType: string, entityId: string | null, lang: Lang): { name: string; ref: string | null } {
+  const leaf = entityType === 'leaf_score' && entityId ? /^(\d+):(.+)$/.exec(entityId) : null;
+  if (leaf) return { name: translate(lang, 'auditEntity.leafOf', { code: leaf[2] ?? '', assessment: leaf[1] ?? '' }), ref: null };
+  return { name: entityLabel(entityType, lang), ref: entityId ? `#${entityId}` : null };
+}
 export const fieldLabel = (f: string, lang: Lang) => label(FIELDS, f, lang);
 
 /** Tag colour by the kind of action. */

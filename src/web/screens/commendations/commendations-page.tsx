@@ -273,6 +273,7 @@ interface BasisValues {
 /** Edits the basis (căn cứ đề xuất) of a proposal, in Vietnamese and English. */
 function BasisModal({ item, onClose }: { item: CommendationView | null; onClose: () => void }) {
   const t = useT();
+  const { lang } = useLang();
   const { message } = App.useApp();
   const [form] = Form.useForm<BasisValues>();
   const save = useUpdateCommendation();
@@ -287,7 +288,7 @@ function BasisModal({ item, onClose }: { item: CommendationView | null; onClose:
     <Modal
       open
       width={680}
-      title={t('com.editTitle', { agency: item.agency.nameVi })}
+      title={t('com.editTitle', { agency: pickName(lang, item.agency) })}
       onCancel={onClose}
       onOk={() => form.submit()}
       okText={t('action.save')}

@@ -2,8 +2,11 @@ import { Checkbox, Segmented, Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { PHASE_LABELS, type Phase, phaseIndex } from '../../../core/domain/workflow';
+import { ASSESSMENT_STATUS_LABELS, ASSESSMENT_STATUSES, PHASE_LABELS, type Phase, phaseIndex } from '../../../core/domain/workflow';
 import type { AssessmentSummary } from '../../api/assessments';
+import { useAgencyGroups } from '../../api/org';
+import { StatusBar, type StatusBarTone } from '../../components/status-bar';
+import { pickName } from '../../i18n/names';
 import { asPhase } from '../../components/cycle-status-tag';
 import { EmptyState } from '../../components/empty-state';
 import { StatusTag, type StatusTone } from '../../components/status-tag';
@@ -46,16 +49,43 @@ export function useCellOf() {
  * The secretariat's matrix: agencies × steps of the cycle with a coloured status in each cell, filters by agency
  * group and "late only".
  */
-export function StatusMatrix({ items, loading }: { items: AssessmentSummary[]; loading?: boolean }) {
+export function StatusMatrix({ items, loading, withBar = false }: { items: AssessmentSummary[]; loading?: boolean; withBar?: boolean }) {
   const t = useT();
   const { lang } = useLang();
   const cellOf = useCellOf();
   const [group, setGroup] = useState<string>('all');
   const [lateOnly, setLateOnly] = useState(false);
+  const [tone, setTone] = useState<string | null>(null);
   const now = Date.now();
   const groups = [...new Set(items.map((a) => a.groupCode))];
+  // Groups by name, not by code (SO, HUYEN): the codes are data an administrator chose.
+  const groupList = useAgencyGroups().data?.items;
+  const groupLabel = (code: string) => {
+    const g = groupList?.find((x) => x.code === code);
+    return g ? pickName(lang, g) : code;
+  };
   const current = items[0] ? asPhase(items[0].phase) : null;
-  const rows = items.filter((a) => (group === 'all' || a.groupCode === group) && (!lateOnly || STEPS.some((s) => cellOf(a, s, now).late)));
+  // The status bar: where every agency stands in the step in progress (or, outside the steps, its status).
+  const step = current && STEPS.includes(current) ? current : null;
+  const stateOf = (a: AssessmentSummary): { key: string; tone: StatusBarTone } => {
+    if (!step) return { key: a.status, tone: a.status === 'draft' ? 'off' : a.status === 'finalised' ? 'ok' : 'info' };
+    const c = cellOf(a, step, now);
+    return { key: c.tone === 'none' ? 'off' : c.tone, tone: c.tone === 'none' ? 'off' : c.tone };
+  };
+  const inGroup = items.filter((a) => group === 'all' || a.groupCode === group);
+  const rows = inGroup.filter((a) => (!lateOnly || STEPS.some((s) => cellOf(a, s, now).late)) && (!tone || stateOf(a).key === tone));
+  const counts = new Map<string, number>();
+  for (const a of inGroup) counts.set(stateOf(a).key, (counts.get(stateOf(a).key) ?? 0) + 1);
+  const segments = step
+    ? (
+        [
+          ['ok', 'matrix.bar.done'],
+          ['warn', 'matrix.bar.working'],
+          ['off', 'matrix.bar.notStarted'],
+          ['danger', 'matrix.bar.late'],
+        ] as const
+      ).map(([key, label]) => ({ key, label: t(label), tone: key as StatusBarTone, count: counts.get(key) ?? 0 }))
+    : ASSESSMENT_STATUSES.map((s) => ({ key: s as string, label: ASSESSMENT_STATUS_LABELS[s][lang], tone: stateOf({ status: s } as AssessmentSummary).tone, count: counts.get(s) ?? 0 }));
   const lateCount = items.filter((a) => STEPS.some((s) => cellOf(a, s, now).late)).length;
 
   const columns: ColumnsType<AssessmentSummary> = [
@@ -83,9 +113,15 @@ export function StatusMatrix({ items, loading }: { items: AssessmentSummary[]; l
 
   return (
     <div className="pi-matrix" data-testid="status-matrix">
+      {withBar && inGroup.length > 0 && (
+        <StatusBar
+          title={step ? t('matrix.bar.title', { step: PHASE_LABELS[step][lang], count: inGroup.length }) : t('matrix.bar.titleStatus', { count: inGroup.length })}
+          segments={segments.map((s) => ({ ...s, active: tone === s.key, onClick: () => setTone(tone === s.key ? null : s.key) }))}
+        />
+      )}
       <div className="pi-toolbar">
         {groups.length > 1 && (
-          <Segmented value={group} onChange={(v) => setGroup(String(v))} options={[{ value: 'all', label: t('matrix.allGroups') }, ...groups.map((g) => ({ value: g, label: g }))]} />
+          <Segmented value={group} onChange={(v) => setGroup(String(v))} options={[{ value: 'all', label: t('matrix.allGroups') }, ...groups.map((g) => ({ value: g, label: groupLabel(g) }))]} />
         )}
         <Checkbox checked={lateOnly} onChange={(e) => setLateOnly(e.target.checked)}>
           {t('matrix.lateOnly', { count: lateCount })}

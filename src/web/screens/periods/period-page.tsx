@@ -43,7 +43,7 @@ export default function PeriodPage() {
   const tab = params.get('tab') ?? 'agencies';
 
   const tabs = [
-    { key: 'agencies', label: t('periods.tab.agencies'), children: <StatusMatrix items={assessments.data?.items ?? []} loading={assessments.isFetching} /> },
+    { key: 'agencies', label: t('periods.tab.agencies'), children: <StatusMatrix items={assessments.data?.items ?? []} loading={assessments.isFetching} withBar /> },
     ...(manage
       ? [
           { key: 'extensions', label: t('periods.tab.extensions'), children: <ExtensionsPanel period={period} /> },

@@ -65,7 +65,8 @@ export function LeafTree({
         if (n.children.length === 0) {
           const row = rowByCode.get(n.code);
           if (!row) return [];
-          if (filter === 'todo' && row.completion !== 'empty' && row.completion !== 'missing') return [];
+          // The open leaf stays listed under "to complete" once completed (attaching its evidence must not make it vanish).
+          if (filter === 'todo' && n.code !== selected && row.completion !== 'empty' && row.completion !== 'missing') return [];
           const lr = leafResult.get(n.code);
           const pts = row.completion === 'empty' ? '—' : lr?.notApplicable ? t('selfAssess.na') : formatPoints(lr?.units ?? 0, lang);
           return [
@@ -106,7 +107,7 @@ export function LeafTree({
         ];
       });
     return build(tree);
-  }, [tree, rowByCode, nodeResult, leafResult, filter, lang, t]);
+  }, [tree, rowByCode, nodeResult, leafResult, filter, selected, lang, t]);
 
   const allKeys = useMemo(() => {
     const keys: string[] = [];

@@ -58,6 +58,12 @@ export default function SelfAssessmentView() {
     if (target) select(target.node.code);
   }, [rows, index, select]);
   const incomplete = nextIncomplete(rows, selected);
+  // The leaf opened by default (the first incomplete one) is pinned in the address: completing it (attaching its
+  // evidence) must not move the screen to the next incomplete leaf.
+  const pinned = params.get('leaf');
+  useEffect(() => {
+    if (selected && pinned !== selected) select(selected);
+  }, [selected, pinned, select]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {

@@ -1,4 +1,4 @@
-import { CheckCircleOutlined, CloudSyncOutlined, ExclamationCircleOutlined, LoadingOutlined, SendOutlined, UndoOutlined } from '@ant-design/icons';
+import { CheckCircleOutlined, CloudSyncOutlined, ExclamationCircleOutlined, EyeOutlined, LoadingOutlined, SendOutlined, UndoOutlined } from '@ant-design/icons';
 import { Button, Popconfirm, Progress, Tag } from 'antd';
 import type { StageResult } from '../../../core/domain/compute-index';
 import { formatIndex, formatPoints } from '../../../core/domain/decimal';
@@ -85,7 +85,14 @@ export function SelfTotalsBar({
         </div>
       </div>
       <div className="pi-sa-bar-actions">
-        <SaveStatus {...save} />
+        {/* "Every change is saved" would be false where nothing can be changed (a published period, a submitted one). */}
+        {detail.abilities.selfAssess || save.state !== 'idle' ? (
+          <SaveStatus {...save} />
+        ) : (
+          <span className="pi-save-status" data-testid="save-status">
+            <EyeOutlined /> {t('selfAssess.readOnlyBadge')}
+          </span>
+        )}
         {detail.abilities.withdraw ? (
           <Popconfirm title={t('selfAssess.withdrawConfirm')} okText={t('selfAssess.withdraw')} cancelText={t('action.cancel')} onConfirm={onWithdraw}>
             <Button icon={<UndoOutlined />} loading={withdrawing}>

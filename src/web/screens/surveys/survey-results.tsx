@@ -3,16 +3,29 @@ import { Alert, App, Button, Card, Segmented, Space, Table, Tag, Tooltip } from 
 import { useState } from 'react';
 import { useOutletContext } from 'react-router';
 import { formatPoints, parsePoints } from '../../../core/domain/decimal';
+import { IGNORED_REASONS, TALLY_WARNING_CODES, type TallyWarningCode } from '../../../core/domain/survey/tally';
 import { exportPeriodTally, type TallyCell, useApplyTally, useSurveyTally } from '../../api/surveys';
 import { EmptyState } from '../../components/empty-state';
 import { GuardedButton } from '../../components/guarded-button';
 import { SearchBox } from '../../components/search-box';
+import { StatusBar, type StatusBarTone } from '../../components/status-bar';
 import { formatCount } from '../../i18n/format';
 import { useLang, useT } from '../../i18n/i18n-context';
-import type { Lang } from '../../i18n/translate';
+import type { Lang, MessageKey } from '../../i18n/translate';
 import type { SurveyPageOutlet } from './survey-page';
 
 const points = (s: string | null, lang: Lang) => (s === null ? '—' : formatPoints(parsePoints(s), lang, 2));
+
+/** A cell's state for the status bar: its most serious warning, or "ok". */
+type CellState = 'ok' | TallyWarningCode;
+const STATE_ORDER: readonly CellState[] = ['ok', 'few_answers', 'below_target', 'no_answers'];
+const STATE_TONE: Record<CellState, StatusBarTone> = { ok: 'ok', few_answers: 'warn', below_target: 'info', no_answers: 'danger' };
+function cellState(c: TallyCell): CellState {
+  const codes = new Set(c.warnings.map((w) => w.code));
+  return (['no_answers', 'below_target', 'few_answers'] as const).find((code) => codes.has(code)) ?? 'ok';
+}
+const isWarning = (code: string): code is TallyWarningCode => (TALLY_WARNING_CODES as readonly string[]).includes(code);
+const isIgnored = (code: string): code is (typeof IGNORED_REASONS)[number] => (IGNORED_REASONS as readonly string[]).includes(code);
 
 /**
  * The tally: survey points per agency × survey leaf from the valid answers (this questionnaire alone as a preview,
@@ -26,15 +39,19 @@ export default function SurveyResults() {
   const { survey, period } = useOutletContext<SurveyPageOutlet>();
   const [scope, setScope] = useState<'questionnaire' | 'period'>('questionnaire');
   const [q, setQ] = useState('');
+  const [state, setState] = useState<CellState | null>(null);
   const tally = useSurveyTally(scope === 'questionnaire' ? { questionnaireId: survey.id } : { periodId: survey.periodId });
   const apply = useApplyTally(survey.periodId);
   const data = tally.data;
   const needle = q.trim().toLowerCase();
   // The preview of one questionnaire shows the agencies it rates; the period's tally shows every assessed agency.
   const rated = new Set(survey.content.ratedAgencyIds);
-  const cells = (data?.cells ?? []).filter(
-    (c) => (scope === 'period' || rated.has(c.agencyId)) && (!needle || `${c.agencyCode} ${c.agencyNameVi} ${c.agencyNameEn} ${c.leafCode}`.toLowerCase().includes(needle)),
+  const inScope = (data?.cells ?? []).filter((c) => scope === 'period' || rated.has(c.agencyId));
+  const cells = inScope.filter(
+    (c) => (!state || cellState(c) === state) && (!needle || `${c.agencyCode} ${c.agencyNameVi} ${c.agencyNameEn} ${c.leafCode}`.toLowerCase().includes(needle)),
   );
+  const stateCounts = new Map<CellState, number>();
+  for (const c of inScope) stateCounts.set(cellState(c), (stateCounts.get(cellState(c)) ?? 0) + 1);
   const canApply = scope === 'period' && data?.abilities.enterSurvey === true;
   const ignored = Object.entries(data?.ignored ?? {}).filter(([, n]) => n > 0);
 
@@ -94,7 +111,20 @@ export default function SurveyResults() {
           showIcon
           className="pi-sb-alert"
           title={t('survey.tally.ignored', { count: ignored.reduce((n, [, v]) => n + v, 0) })}
-          description={ignored.map(([k, n]) => `${k}: ${n}`).join(' · ')}
+          description={ignored.map(([k, n]) => `${isIgnored(k) ? t(`survey.ignored.${k}` as MessageKey) : k}: ${formatCount(n, lang)}`).join(' · ')}
+        />
+      )}
+      {inScope.length > 0 && (
+        <StatusBar
+          title={t('survey.tally.statusTitle', { count: formatCount(inScope.length, lang) })}
+          segments={STATE_ORDER.map((key) => ({
+            key,
+            label: key === 'ok' ? t('survey.tally.stateOk') : t(`survey.warning.${key}` as MessageKey),
+            count: stateCounts.get(key) ?? 0,
+            tone: STATE_TONE[key],
+            active: state === key,
+            onClick: () => setState(state === key ? null : key),
+          }))}
         />
       )}
       <div className="pi-toolbar">
@@ -110,15 +140,13 @@ export default function SurveyResults() {
           loading={tally.isFetching}
           dataSource={cells}
           sticky={{ offsetHeader: 56 }}
-          scroll={{ x: 1400 }}
           pagination={{ pageSize: 100, hideOnSinglePage: true, showSizeChanger: false }}
           locale={{ emptyText: tally.isPending ? ' ' : <EmptyState title={t('survey.tally.empty')} hint={t('survey.tally.emptyHint')} /> }}
           columns={[
-            { key: 'agency', title: t('survey.quota.agency'), width: 240, fixed: 'left', render: (_: unknown, c) => `${c.agencyCode} · ${lang === 'en' && c.agencyNameEn ? c.agencyNameEn : c.agencyNameVi}` },
+            { key: 'agency', title: t('survey.quota.agency'), width: 200, render: (_: unknown, c) => (lang === 'en' && c.agencyNameEn ? c.agencyNameEn : c.agencyNameVi) },
             {
               key: 'leaf',
               title: t('survey.tally.leaf'),
-              width: 260,
               render: (_: unknown, c) => (
                 <span>
                   <b>{c.leafCode}</b> {lang === 'en' && c.leafNameEn ? c.leafNameEn : c.leafNameVi}
@@ -129,25 +157,25 @@ export default function SurveyResults() {
               key: 'points',
               title: t('survey.tally.points'),
               align: 'right',
-              width: 120,
+              width: 130,
               render: (_: unknown, c) => (
                 <span className="pi-num">
                   <b>{points(c.points, lang)}</b> / {points(c.maxPoints, lang)}
+                  {c.interval && (
+                    <Tooltip title={t('survey.tally.interval')}>
+                      <div className="pi-muted">
+                        {points(c.interval.low, lang)} – {points(c.interval.high, lang)}
+                      </div>
+                    </Tooltip>
+                  )}
                 </span>
               ),
-            },
-            {
-              key: 'interval',
-              title: t('survey.tally.interval'),
-              align: 'right',
-              width: 140,
-              render: (_: unknown, c) => (c.interval ? `${points(c.interval.low, lang)} – ${points(c.interval.high, lang)}` : '—'),
             },
             {
               key: 'count',
               title: t('survey.tally.count'),
               align: 'right',
-              width: 120,
+              width: 100,
               render: (_: unknown, c) => (
                 <Tooltip title={t('survey.tally.dontKnow', { n: c.dontKnow })}>
                   {formatCount(c.count, lang)}
@@ -159,7 +187,7 @@ export default function SurveyResults() {
               key: 'responses',
               title: t('survey.tally.responses'),
               align: 'right',
-              width: 120,
+              width: 100,
               render: (_: unknown, c) => (
                 <span className={c.belowTarget ? 'pi-survey-below' : undefined}>
                   {formatCount(c.responses, lang)}
@@ -167,16 +195,16 @@ export default function SurveyResults() {
                 </span>
               ),
             },
-            { key: 'current', title: t('survey.tally.current'), align: 'right', width: 110, render: (_: unknown, c) => <span className={c.current !== c.points && c.points !== null ? 'pi-survey-changed' : undefined}>{points(c.current, lang)}</span> },
+            { key: 'current', title: t('survey.tally.current'), align: 'right', width: 100, render: (_: unknown, c) => <span className={c.current !== c.points && c.points !== null ? 'pi-survey-changed' : undefined}>{points(c.current, lang)}</span> },
             {
               key: 'warnings',
               title: t('survey.tally.warnings'),
-              width: 240,
+              width: 160,
               render: (_: unknown, c) =>
                 c.warnings.map((w) => (
                   <Tooltip key={w.code} title={w.message[lang]}>
-                    <Tag icon={<WarningOutlined />} color="warning">
-                      {w.code}
+                    <Tag icon={<WarningOutlined />} color="warning" className="pi-tally-warning">
+                      {isWarning(w.code) ? t(`survey.warning.${w.code}`) : w.message[lang]}
                     </Tag>
                   </Tooltip>
                 )),

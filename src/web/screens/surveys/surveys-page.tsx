@@ -19,7 +19,9 @@ export default function SurveysPage() {
   const navigate = useNavigate();
   const { year, period, list: periods } = useSelectedPeriod();
   const list = useSurveys(period?.id);
-  const canCreate = list.data?.abilities.manage === true;
+  const canManage = list.data?.abilities.manage === true;
+  // The server offers creation only for a period not yet published.
+  const canCreate = list.data?.abilities.create === true;
 
   const header = (
     <PageHeader
@@ -27,7 +29,7 @@ export default function SurveysPage() {
       subtitle={t('survey.subtitle', { year })}
       crumbs={[{ title: t('survey.title') }]}
       extra={
-        <GuardedButton allowed={canCreate && !!period} whenDenied="hide" type="primary" icon={<PlusOutlined />} onClick={() => void navigate('/surveys/new')}>
+        <GuardedButton allowed={canCreate && !!period} whenDenied={canManage && period ? 'disable' : 'hide'} deniedReason={t('survey.createPublished', { year })} type="primary" icon={<PlusOutlined />} onClick={() => void navigate('/surveys/new')}>
           {t('survey.create')}
         </GuardedButton>
       }

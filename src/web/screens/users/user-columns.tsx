@@ -6,7 +6,7 @@ import { ConfirmIconButton } from '../../components/confirm-icon-button';
 import { GuardedButton } from '../../components/guarded-button';
 import { StatusTag } from '../../components/status-tag';
 import { formatDateTime } from '../../i18n/format';
-import { roleLabel } from '../../i18n/names';
+import { pickName, roleLabel } from '../../i18n/names';
 import type { Lang, MessageKey, MessageParams } from '../../i18n/translate';
 
 interface Options {
@@ -25,7 +25,7 @@ function RolesCell({ user, lang }: { user: User; lang: Lang }) {
       {user.roles.map((g, i) => (
         <Tag key={i} className="pi-role-tag">
           {roleLabel(lang, g.role)}
-          {g.divisionNameVi ? ` · ${g.divisionNameVi}` : g.agencyNameVi ? ` · ${g.agencyNameVi}` : ''}
+          {g.divisionNameVi ? ` · ${pickName(lang, { nameVi: g.divisionNameVi, nameEn: g.divisionNameEn })}` : g.agencyNameVi ? ` · ${pickName(lang, { nameVi: g.agencyNameVi, nameEn: g.agencyNameEn })}` : ''}
           {g.fieldCodes.length > 0 ? ` · ${g.fieldCodes.join(', ')}` : ''}
         </Tag>
       ))}

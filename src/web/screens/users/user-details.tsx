@@ -3,7 +3,7 @@ import type { User } from '../../api/users';
 import { StatusTag } from '../../components/status-tag';
 import { formatDateTime } from '../../i18n/format';
 import { useLang, useT } from '../../i18n/i18n-context';
-import { roleLabel } from '../../i18n/names';
+import { pickName, roleLabel } from '../../i18n/names';
 
 /** One account, read-only (for users who may see but not change it). */
 export function UserDetails({ user: u }: { user: User }) {
@@ -36,7 +36,7 @@ export function UserDetails({ user: u }: { user: User }) {
             <ul className="pi-plain-list">
               {u.roles.map((g, i) => (
                 <li key={i}>
-                  {[roleLabel(lang, g.role), g.agencyNameVi, g.divisionNameVi, g.fieldCodes.length ? g.fieldCodes.join(', ') : null]
+                  {[roleLabel(lang, g.role), g.agencyNameVi && pickName(lang, { nameVi: g.agencyNameVi, nameEn: g.agencyNameEn }), g.divisionNameVi && pickName(lang, { nameVi: g.divisionNameVi, nameEn: g.divisionNameEn }), g.fieldCodes.length ? g.fieldCodes.join(', ') : null]
                     .filter(Boolean)
                     .join(' · ')}
                 </li>

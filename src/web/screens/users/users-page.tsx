@@ -1,18 +1,17 @@
 import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { App, Button, Card, Select, Space, Table } from 'antd';
+import { App, Select, Space } from 'antd';
 import { useState } from 'react';
 import { ROLES, type Role } from '../../../core/domain/roles';
 import { useCurrentUser } from '../../api/auth';
 import { ApiError } from '../../api/client';
 import { type User, type UserImportResult, useImportUsers, useUpdateUser, useUsers } from '../../api/users';
 import { AgencySelect } from '../../components/agency-select';
-import { EmptyState } from '../../components/empty-state';
 import { GuardedButton } from '../../components/guarded-button';
 import { ImportDialog } from '../../components/import-dialog';
 import { PageHeader } from '../../components/page-header';
-import { SearchBox } from '../../components/search-box';
-import { enumParam, idParam, intParam, useClampPage, useSearchState } from '../../components/use-search-state';
-import { formatCount } from '../../i18n/format';
+import { ListView } from '../../components/list-view';
+import { useListState } from '../../components/use-list-state';
+import { enumParam, idParam } from '../../components/use-search-state';
 import { useLang, useT } from '../../i18n/i18n-context';
 import { roleLabel } from '../../i18n/names';
 import { type Credentials, CredentialsModal } from './credentials-modal';
@@ -21,7 +20,7 @@ import { ResetPasswordModal } from './reset-password-modal';
 import { userColumns } from './user-columns';
 import { UserDrawer } from './user-drawer';
 
-const DEFAULTS = { page: '1', pageSize: '50', q: '', role: '', agencyId: '', active: 'all' };
+const FILTERS = { role: '', agencyId: '', active: 'all' };
 const ACTIVE = ['all', 'true', 'false'] as const;
 
 export default function UsersPage() {
@@ -29,17 +28,17 @@ export default function UsersPage() {
   const { lang } = useLang();
   const { message } = App.useApp();
   const me = useCurrentUser();
-  const [state, update] = useSearchState(DEFAULTS);
+  const listState = useListState(FILTERS);
+  const state = listState.values;
   const params = {
-    page: intParam(state.page, 1),
-    pageSize: Math.min(intParam(state.pageSize, 50), 200),
-    q: state.q || undefined,
+    page: listState.page,
+    pageSize: listState.pageSize,
+    q: listState.q,
     role: (ROLES as readonly string[]).includes(state.role) ? (state.role as Role) : undefined,
     agencyId: idParam(state.agencyId),
     active: enumParam(state.active, ACTIVE, 'all'),
   };
   const list = useUsers(params);
-  useClampPage(list.data, params.page, params.pageSize, update);
   const updateUser = useUpdateUser();
   const importer = useImportUsers();
   const [drawer, setDrawer] = useState<{ user: User | null } | null>(null);
@@ -53,7 +52,6 @@ export default function UsersPage() {
   const withActions = items.some((u) => u.abilities.update || u.abilities.resetPassword || u.abilities.deactivate);
   const canCreate = list.data?.abilities.create;
   const canImport = list.data?.abilities.import;
-  const filtered = Boolean(params.q || params.role || params.agencyId || params.active !== 'all');
 
   const toggleActive = (u: User) =>
     updateUser.mutate(
@@ -91,85 +89,52 @@ export default function UsersPage() {
           </Space>
         }
       />
-      <Card className="pi-card pi-table-card">
-        <div className="pi-toolbar" role="search">
-          <SearchBox
-            label={t('user.searchLabel')}
-            placeholder={t('user.searchPlaceholder')}
-            value={state.q}
-            onSearch={(q) => update({ q, page: 1 })}
-            className="pi-toolbar-search"
-          />
-          <Select<Role>
-            aria-label={t('user.filterRole')}
-            placeholder={t('user.allRoles')}
-            allowClear
-            value={params.role}
-            onChange={(v?: Role) => update({ role: v ?? '', page: 1 })}
-            options={ROLES.map((r) => ({ value: r, label: roleLabel(lang, r) }))}
-            className="pi-toolbar-select"
-            popupMatchSelectWidth={false}
-          />
-          <AgencySelect
-            aria-label={t('user.filterAgency')}
-            placeholder={t('user.allAgencies')}
-            value={params.agencyId ?? null}
-            known={params.agencyId && agencyLabel ? [{ value: params.agencyId, label: agencyLabel }] : []}
-            onChange={(v, option) => {
-              setAgencyLabel(option?.label ?? null);
-              update({ agencyId: v ?? '', page: 1 });
-            }}
-            style={{ width: 240 }}
-          />
-          <Select
-            aria-label={t('common.statusFilter')}
-            value={params.active}
-            onChange={(v: string) => update({ active: v, page: 1 })}
-            options={[
-              { value: 'all', label: t('status.all') },
-              { value: 'true', label: t('status.active') },
-              { value: 'false', label: t('user.deactivatedTag') },
-            ]}
-            className="pi-toolbar-select-sm"
-          />
-          <span className="pi-toolbar-count" aria-live="polite">
-            {list.data ? t('table.count', { count: formatCount(list.data.total, lang) }) : ''}
-          </span>
-        </div>
-        {list.error && !list.data ? (
-          <EmptyState title={t('error.loadFailed')} hint={list.error.message} actions={<Button onClick={() => void list.refetch()}>{t('action.retry')}</Button>} />
-        ) : (
-          <Table<User>
-            size="small"
-            rowKey="id"
-            sticky={{ offsetHeader: 56 }}
-            scroll={{ x: 1000 }}
-            loading={list.isFetching}
-            dataSource={items}
-            columns={columns}
-            locale={{
-              emptyText: list.isPending ? ' ' : filtered ? (
-                <EmptyState
-                  title={t('user.noMatchTitle')}
-                  hint={t('user.noMatchHint')}
-                  actions={<Button onClick={() => update({ q: '', role: '', agencyId: '', active: 'all', page: 1 })}>{t('action.clearFilters')}</Button>}
-                />
-              ) : (
-                <EmptyState title={t('user.emptyTitle')} hint={canCreate ? t('user.emptyHint') : undefined} />
-              ),
-            }}
-            pagination={{
-              current: params.page,
-              pageSize: params.pageSize,
-              total: list.data?.total ?? 0,
-              showSizeChanger: true,
-              pageSizeOptions: [20, 50, 100, 200],
-              showTotal: (total, [from, to]) => t('table.range', { from, to, total: formatCount(total, lang) }),
-            }}
-            onChange={(p) => update({ page: p.pageSize !== params.pageSize ? 1 : p.current, pageSize: p.pageSize })}
-          />
-        )}
-      </Card>
+      <ListView<User, keyof typeof FILTERS>
+        query={list}
+        state={listState}
+        search={{ label: t('user.searchLabel'), placeholder: t('user.searchPlaceholder') }}
+        rowKey="id"
+        scroll={{ x: 1000 }}
+        columns={columns}
+        empty={{ title: t('user.emptyTitle'), hint: canCreate ? t('user.emptyHint') : undefined }}
+        noMatch={{ title: t('user.noMatchTitle'), hint: t('user.noMatchHint') }}
+        filters={
+          <>
+            <Select<Role>
+              aria-label={t('user.filterRole')}
+              placeholder={t('user.allRoles')}
+              allowClear
+              value={params.role}
+              onChange={(v?: Role) => listState.setFilter({ role: v ?? '' })}
+              options={ROLES.map((r) => ({ value: r, label: roleLabel(lang, r) }))}
+              className="pi-toolbar-select"
+              popupMatchSelectWidth={false}
+            />
+            <AgencySelect
+              aria-label={t('user.filterAgency')}
+              placeholder={t('user.allAgencies')}
+              value={params.agencyId ?? null}
+              known={params.agencyId && agencyLabel ? [{ value: params.agencyId, label: agencyLabel }] : []}
+              onChange={(v, option) => {
+                setAgencyLabel(option?.label ?? null);
+                listState.setFilter({ agencyId: v ?? '' });
+              }}
+              style={{ width: 240 }}
+            />
+            <Select
+              aria-label={t('common.statusFilter')}
+              value={params.active}
+              onChange={(v: string) => listState.setFilter({ active: v })}
+              options={[
+                { value: 'all', label: t('status.all') },
+                { value: 'true', label: t('status.active') },
+                { value: 'false', label: t('user.deactivatedTag') },
+              ]}
+              className="pi-toolbar-select-sm"
+            />
+          </>
+        }
+      />
       <UserDrawer
         open={drawer != null}
         user={drawer?.user ?? null}
