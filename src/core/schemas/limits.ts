@@ -31,8 +31,8 @@ export const SPREADSHEET_LIMITS = {
   columns: 256,
   /** Cells in the whole workbook. */
   cells: 1_000_000,
-  /** Entries of the shared string table (distinct texts: 50,000 rows of 10 distinct text columns fit). */
-  sharedStrings: 500_000,
+  /** Entries of the shared string table (distinct texts: 50,000 rows of 4 distinct text columns fit; counting them stays well under a second). */
+  sharedStrings: 200_000,
   /** Nesting depth of any XML part (Excel's deepest parts nest about a dozen levels). */
   xmlDepth: 64,
 } as const;
