@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { trends, type HistoryPoint } from './analysis/trends';
-import { followLineage, lineageSegments, predecessorLink, validateLineageEvent, type LineageEvent } from './lineage';
+import { comparedWith, followLineage, lineageSegments, predecessorLink, validateLineageEvent, type LineageEvent } from './lineage';
 
 const ev = (id: number, year: number, kind: LineageEvent['kind'], from: number[], to: number[], extra: Partial<LineageEvent> = {}): LineageEvent => ({
   id,
@@ -47,6 +47,15 @@ describe('lineage: which agency stands for an agency before a change', () => {
     expect(predecessorLink(3, 2025, [ev(1, 2025, 'merge', [1, 2], [3], { predecessorId: 1 })])).toMatchObject({ predecessorId: 1, kind: 'merge', rule: 'predecessor' });
     expect(predecessorLink(3, 2025, [ev(1, 2025, 'merge', [1, 2], [3], { comparison: 'none', predecessorId: null })])).toBeNull();
     expect(predecessorLink(3, 2024, [ev(1, 2025, 'merge', [1, 2], [3])])).toBeNull();
+  });
+
+  it('comparedWith: itself without a change that year, the named predecessor of a merger, none when the merger is compared with none', () => {
+    const merger = ev(1, 2025, 'merge', [1, 2], [3], { predecessorId: 2 });
+    expect(comparedWith(3, 2025, [merger])).toBe(2);
+    expect(comparedWith(3, 2025, [{ ...merger, comparison: 'none', predecessorId: null }])).toBeNull();
+    expect(comparedWith(3, 2026, [merger])).toBe(3);
+    expect(comparedWith(5, 2025, [merger])).toBe(5);
+    expect(comparedWith(4, 2025, [ev(2, 2025, 'rename', [1], [4])])).toBe(1);
   });
 });
 

@@ -80,6 +80,15 @@ export function predecessorLink(agencyId: number, year: number, events: readonly
   return { predecessorId: e.from[0]!, year, eventId: e.id, kind: e.kind, rule: 'predecessor' };
 }
 
+/**
+ * The agency whose previous-year result an agency's rank change and index change compare with in `year`: itself when
+ * no change took effect that year, its predecessor through such a change, null when a merger is compared with none.
+ */
+export function comparedWith(agencyId: number, year: number, events: readonly LineageEvent[]): number | null {
+  if (!events.some((e) => e.year === year && e.to.includes(agencyId))) return agencyId;
+  return predecessorLink(agencyId, year, events)?.predecessorId ?? null;
+}
+
 /** The event that made `agencyId` a successor (any year), whether or not it links to a predecessor: the screens say which rule was used. */
 export function eventsAsSuccessor(agencyId: number, events: readonly LineageEvent[]): LineageEvent[] {
   return events.filter((e) => e.to.includes(agencyId)).sort((a, b) => b.year - a.year);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lineageNote } from './history';
 import { classificationView } from './results';
 
 /**
@@ -17,8 +18,10 @@ export const nationalYear = z.object({
   totalIndex: z.string().nullable(),
   previousRank: z.number().int().nullable(),
   rankChange: z.number().int().nullable(),
-  /** Index change against the previous year when the province was the same national agency then, else null. */
+  /** Index change against the previous year's row of the agency compared with (itself, or its predecessor through the national tenant's lineage), else null. */
   indexChange: z.string().nullable(),
+  /** When the national agency was formed this year (merger, rename, split): the rule used and the predecessor compared with (null: compared with none). */
+  lineage: lineageNote.nullable(),
   classification: classificationView.nullable(),
   components: z.array(z.object({ code: z.string(), nameVi: z.string(), nameEn: z.string(), index: z.string().nullable() })),
   decisionNumber: z.string(),

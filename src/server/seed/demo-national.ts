@@ -3,7 +3,9 @@
  * the Ministry of Home Affairs, whose agencies are the provinces, with its own group, framework, periods and published
  * results. Every number is SYNTHETIC (made up by a seeded generator, labelled so in the tenant, framework, period and
  * decision names): 63 provinces ranked 2022–2024, the 34 provinces after the 2025 merger ranked 2025. The demo
- * province (Quảng Nam) is linked to its national row: "Quảng Nam" up to 2024, the merged "Đà Nẵng" from 2025.
+ * province (Quảng Nam) is linked to its national row: "Quảng Nam" up to 2024, the merged "Đà Nẵng" from 2025. The
+ * merger is recorded as lineage events of the national tenant (each merged province compared with the predecessor
+ * whose name it keeps), so the 2025 changes follow the lineage as a province's own do.
  */
 import { scoreLeaf } from '../../core/domain/scoring';
 import { DEFAULT_BANDS } from '../../core/domain/classification';
@@ -11,7 +13,7 @@ import { unitsToDecimalString } from '../../core/domain/decimal';
 import { foldText } from '../../core/domain/text';
 import type { Framework, FrameworkNode } from '../../core/schemas/framework';
 import type { Database } from '../db/client';
-import { agencies, agencyGroups, assessments, leafScores, nationalLinks, periodFrameworks, periods, provinces, resultSnapshots, userRoles, users } from '../db/schema/index';
+import { agencies, agencyGroups, agencyLineageEvents, agencyLineageParts, assessments, leafScores, nationalLinks, periodFrameworks, periods, provinces, resultSnapshots, userRoles, users } from '../db/schema/index';
 import { hashPassword } from '../lib/passwords';
 import { buildSnapshot } from '../modules/publication/snapshot';
 import { insertFramework } from './demo-cycle';
@@ -71,6 +73,17 @@ export const MERGED_2025: [string, string, string[]][] = [
   ['ANGIANG25', 'Tỉnh An Giang', ['ANGIANG', 'KIENGIANG']],
 ];
 
+/**
+ * The demo's comparison rule for a merged province: the predecessor whose name the merged province keeps (Quảng Nam +
+ * Đà Nẵng → Đà Nẵng is compared with Đà Nẵng). Every merger of Resolution 202/2025/QH15 keeps exactly one
+ * predecessor's name; the secretariat may choose another predecessor or none (docs/analysis.md, "National tier").
+ */
+export function namedPredecessor(nameVi: string, from: readonly string[]): string {
+  const keeps = from.filter((c) => PROVINCES_63.find(([code]) => code === c)?.[1] === nameVi);
+  if (keeps.length !== 1) throw new Error(`national demo: ${nameVi} keeps the name of ${keeps.length} predecessors`);
+  return keeps[0]!;
+}
+
 /** The eight component indices of the national PAR INDEX (names as the Ministry uses them; maxima synthetic). */
 const FIELDS: [string, string, string, number][] = [
   ['1', 'Công tác chỉ đạo, điều hành CCHC', 'Direction and management of PAR', 9],
@@ -124,6 +137,17 @@ export async function seedDemoNational(database: Database, demoProvinceId: numbe
     const inserted = await tx.insert(agencies).values(rows).returning({ id: agencies.id, code: agencies.code });
     const agencyId = new Map(inserted.map((a) => [a.code, a.id]));
     if (merged.size + UNCHANGED_2025.length !== PROVINCES_63.length) throw new Error(`national demo: ${merged.size} merged + ${UNCHANGED_2025.length} unchanged ≠ 63`);
+
+    // The 2025 merger as lineage events of the national tenant, before the rankings are built, so the 2025 rank
+    // change (and the province's index change) compares each merged province with its named predecessor.
+    for (const [code, nameVi, from] of MERGED_2025) {
+      const predecessor = namedPredecessor(nameVi, from);
+      const [event] = await tx
+        .insert(agencyLineageEvents)
+        .values({ provinceId: nationalId, year: NATIONAL_YEAR_34, kind: 'merge', comparison: 'predecessor', predecessorId: agencyId.get(predecessor)!, note: `Hợp nhất theo Nghị quyết 202/2025/QH15; so sánh với tỉnh giữ tên (${SYNTHETIC_VI}).` })
+        .returning({ id: agencyLineageEvents.id });
+      await tx.insert(agencyLineageParts).values([...from.map((c) => ({ eventId: event!.id, agencyId: agencyId.get(c)!, side: 'from' as const })), { eventId: event!.id, agencyId: agencyId.get(code)!, side: 'to' as const }]);
+    }
 
     const [u] = await tx.insert(users).values({ provinceId: nationalId, username: NATIONAL_DEMO_SECRETARIAT, fullName: 'Vụ CCHC, Bộ Nội vụ (minh họa)', passwordHash, email: `${NATIONAL_DEMO_SECRETARIAT}@demo.parindex.vn` }).returning();
     await tx.insert(userRoles).values({ userId: u!.id, role: 'secretariat', agencyId: null, divisionId: null, fieldCodes: [], agencyIds: [] });

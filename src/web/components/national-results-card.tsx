@@ -10,7 +10,8 @@ type Year = NationalResults['years'][number];
 /**
  * The province's results in the national ranking (issue 12 part 3): per year the national row it was (after the
  * 2025 merger, the merged province), rank of N, index and its change, class and the component indices, as the
- * national tenant published them; marked when the national data is synthetic (the demo).
+ * national tenant published them; a unit formed that year says which predecessor its change compares with (the
+ * national tenant's lineage); marked when the national data is synthetic (the demo).
  */
 export function NationalResultsCard({ data, highlightYear }: { data: NationalResults | undefined; highlightYear?: number | undefined }) {
   const t = useT();
@@ -43,7 +44,22 @@ export function NationalResultsCard({ data, highlightYear }: { data: NationalRes
         rowClassName={(y) => (y.year === highlightYear ? 'pi-national-current' : '')}
         columns={[
           { key: 'year', title: t('nat.year'), dataIndex: 'year', fixed: 'left' },
-          { key: 'agency', title: t('nat.agency'), render: (_, y) => pickName(lang, y.agency) },
+          {
+            key: 'agency',
+            title: t('nat.agency'),
+            render: (_, y) => (
+              <>
+                {pickName(lang, y.agency)}
+                {y.lineage && (
+                  <Typography.Text type="secondary" className="pi-national-lineage" data-testid={`national-lineage-${y.year}`}>
+                    {y.lineage.rule === 'none' || !y.lineage.predecessor
+                      ? t('nat.lineage.mergeNone', { year: y.year })
+                      : t(`nat.lineage.${y.lineage.kind}`, { year: y.year, prev: y.year - 1, name: pickName(lang, y.lineage.predecessor) })}
+                  </Typography.Text>
+                )}
+              </>
+            ),
+          },
           { key: 'rank', title: t('nat.rank'), render: (_, y) => <strong data-testid={`national-rank-${y.year}`}>{t('nat.rankOf', { rank: y.rank, of: y.of })}</strong> },
           { key: 'change', title: t('nat.change'), render: (_, y) => <RankChange change={y.rankChange} previousRank={y.previousRank} /> },
           { key: 'index', title: t('nat.index'), align: 'right', render: (_, y) => idx(y.totalIndex) },

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GroupResults } from '../../../core/schemas/results';
 import type { NationalResults } from '../../../core/schemas/national';
 import { provinces } from '../../db/schema/index';
-import { NATIONAL_DEMO_SECRETARIAT, PROVINCES_63, UNCHANGED_2025 } from '../../seed/demo-national';
+import type { LineageEventItem } from '../../../core/schemas/history';
+import { MERGED_2025, NATIONAL_DEMO_SECRETARIAT, namedPredecessor, PROVINCES_63, UNCHANGED_2025 } from '../../seed/demo-national';
 import { createDemoContext, type DemoContext } from '../../testing/app';
 
 let t: DemoContext;
@@ -40,14 +41,35 @@ describe('the national tenant (Ministry of Home Affairs, synthetic demo)', () =>
     expect((await nationalRanking(2023)).agencies.every((a) => a.previousRank !== null)).toBe(true);
   });
 
-  it('ranks the 34 provinces after the 2025 merger: the 11 unchanged keep their rank change, the 23 merged start new', async () => {
+  it('ranks the 34 provinces after the 2025 merger: the 11 unchanged against themselves, the 23 merged against the predecessor whose name they keep', async () => {
     const r = await nationalRanking(2025);
+    const r2024 = await nationalRanking(2024);
     expect(r.agencies).toHaveLength(34);
     expect(r.agencies.some((a) => a.code === 'QUANGNAM')).toBe(false);
     const danang = r.agencies.find((a) => a.code === 'DANANG25')!;
     expect(danang.nameVi).toBe('Thành phố Đà Nẵng');
-    expect(danang.rankChange).toBeNull();
-    for (const code of UNCHANGED_2025) expect(r.agencies.find((a) => a.code === code)!.previousRank).not.toBeNull();
+    expect(namedPredecessor('Thành phố Đà Nẵng', ['DANANG', 'QUANGNAM'])).toBe('DANANG');
+    for (const code of UNCHANGED_2025) expect(r.agencies.find((a) => a.code === code)!.previousRank).toBe(r2024.agencies.find((a) => a.code === code)!.rank);
+    for (const [code, nameVi, from] of MERGED_2025) {
+      const row = r.agencies.find((a) => a.code === code)!;
+      const predecessor = r2024.agencies.find((a) => a.code === namedPredecessor(nameVi, from))!;
+      expect(row.previousRank).toBe(predecessor.rank);
+      expect(row.rankChange).toBe(predecessor.rank - row.rank);
+    }
+  });
+
+  it("records the merger as the national tenant's lineage: one merger per merged province, compared with the province whose name it keeps", async () => {
+    const ministry = await t.as(NATIONAL_DEMO_SECRETARIAT);
+    const list = await ministry.get<{ items: LineageEventItem[] }>('/api/lineage');
+    expect(list.status).toBe(200);
+    expect(list.body.items).toHaveLength(MERGED_2025.length);
+    const danang = list.body.items.find((e) => e.to.some((a) => a.code === 'DANANG25'))!;
+    expect(danang).toMatchObject({ year: 2025, kind: 'merge', comparison: 'predecessor' });
+    expect(danang.from.map((a) => a.code).sort()).toEqual(['DANANG', 'QUANGNAM']);
+    expect(danang.from.find((a) => a.id === danang.predecessorId)!.code).toBe('DANANG');
+    // The province tenant's lineage is its own: the Ministry's events are not Quảng Nam's.
+    const own = await (await t.as('secretariat')).get<{ items: LineageEventItem[] }>('/api/lineage');
+    expect(own.body.items.some((e) => e.to.some((a) => a.code === 'DANANG25'))).toBe(false);
   });
 
   it("publishes the rankings on the national tenant's public pages, labelled as synthetic", async () => {
@@ -84,12 +106,43 @@ describe("a province's view of its national result", () => {
       expect(y.components.map((c) => c.index)).toEqual(row.components.map((c) => c.index));
     }
     const [y2025, y2024, y2023, y2022] = res.body.years;
+    expect(y2024!.agency.nameVi).toBe('Tỉnh Quảng Nam');
+    expect(y2025!.agency.nameVi).toBe('Thành phố Đà Nẵng');
     expect(y2024!.rankChange).toBe(y2023!.rank - y2024!.rank);
     expect(Number(y2024!.indexChange)).toBeCloseTo(Number(y2024!.totalIndex) - Number(y2023!.totalIndex), 2);
+    expect(y2024!.lineage).toBeNull();
     expect(y2022!.rankChange).toBeNull();
-    // Đà Nẵng 2025 is a new national row: no change until agency lineage links it to Quảng Nam and Đà Nẵng.
-    expect(y2025!.rankChange).toBeNull();
-    expect(y2025!.indexChange).toBeNull();
+    // Đà Nẵng 2025 continues the predecessor the Ministry named (Đà Nẵng, whose name it keeps), not Quảng Nam.
+    const danang2024 = (await nationalRanking(2024)).agencies.find((a) => a.code === 'DANANG')!;
+    expect(danang2024.rank).not.toBe(y2024!.rank);
+    expect(y2025!.previousRank).toBe(danang2024.rank);
+    expect(y2025!.rankChange).toBe(danang2024.rank - y2025!.rank);
+    expect(y2025!.indexChange).not.toBeNull();
+    expect(Number(y2025!.indexChange)).toBeCloseTo(Number(y2025!.totalIndex) - Number(danang2024.totalIndex), 2);
+    expect(y2025!.lineage).toMatchObject({ year: 2025, kind: 'merge', rule: 'predecessor', predecessor: { code: 'DANANG', nameVi: 'Thành phố Đà Nẵng' } });
+  });
+
+  it("follows the Ministry's rule when it changes: a merger compared with none has no rank or index change", async () => {
+    const ministry = await t.as(NATIONAL_DEMO_SECRETARIAT);
+    const event = (await ministry.get<{ items: LineageEventItem[] }>('/api/lineage')).body.items.find((e) => e.to.some((a) => a.code === 'DANANG25'))!;
+    const none = await ministry.patch<LineageEventItem>(`/api/lineage/${event.id}`, { version: event.version, comparison: 'none', predecessorId: null });
+    expect(none.status).toBe(200);
+    try {
+      const y2025 = (await (await t.as('bdt.focal')).get<NationalResults>('/api/national/results')).body.years.find((y) => y.year === 2025)!;
+      expect(y2025).toMatchObject({ agency: { code: 'DANANG25' }, previousRank: null, rankChange: null, indexChange: null, lineage: { kind: 'merge', rule: 'none', predecessor: null } });
+      // Compared with Quảng Nam instead: the changes read Quảng Nam's 2024 row.
+      const quangnam = event.from.find((a) => a.code === 'QUANGNAM')!;
+      const qn = await ministry.patch<LineageEventItem>(`/api/lineage/${event.id}`, { version: none.body.version, comparison: 'predecessor', predecessorId: quangnam.id });
+      expect(qn.status).toBe(200);
+      const years = (await (await t.as('bdt.focal')).get<NationalResults>('/api/national/results')).body.years;
+      const [a2025, a2024] = years;
+      expect(a2025!.rankChange).toBe(a2024!.rank - a2025!.rank);
+      expect(Number(a2025!.indexChange)).toBeCloseTo(Number(a2025!.totalIndex) - Number(a2024!.totalIndex), 2);
+      expect(a2025!.lineage?.predecessor?.code).toBe('QUANGNAM');
+    } finally {
+      const back = await ministry.patch<LineageEventItem>(`/api/lineage/${event.id}`, { version: (await ministry.get<{ items: LineageEventItem[] }>('/api/lineage')).body.items.find((e) => e.id === event.id)!.version, comparison: 'predecessor', predecessorId: event.predecessorId });
+      expect(back.status).toBe(200);
+    }
   });
 
   it('shows the same on the public pages without login; a province linked to nothing has no national results', async () => {

@@ -2,7 +2,7 @@ import { classify } from '../../../core/domain/classification';
 import { computeBatchFromTopSums, rankBatch, type BatchResult } from '../../../core/domain/batch-index';
 import { compileFramework, type CompiledFramework, type LeafStageInputs } from '../../../core/domain/compute-index';
 import { formatUnits, unitsToDecimalString } from '../../../core/domain/decimal';
-import { predecessorLink, type LineageEvent } from '../../../core/domain/lineage';
+import { comparedWith } from '../../../core/domain/lineage';
 import type { Framework } from '../../../core/schemas/framework';
 import type { AgencyResultRow, GroupResults } from '../../../core/schemas/results';
 import type { DbOrTx } from '../../db/client';
@@ -153,12 +153,6 @@ async function previousRanks(db: DbOrTx, provinceId: number, year: number, group
   const history = await q.loadHistory(db, provinceId, year - 1, groupId);
   if (!history.length) return { source: null, ranks: new Map() };
   return { source: 'history', ranks: new Map(history.filter((h) => h.rank !== null).map((h) => [h.agencyId, h.rank!])) };
-}
-
-/** The agency whose previous-year rank an agency's rank change compares with: its predecessor through a change effective this year (docs/analysis.md, "Lineage"), null when a merger is compared with none. */
-function comparedWith(agencyId: number, year: number, events: readonly LineageEvent[]): number | null {
-  if (!events.some((e) => e.to.includes(agencyId))) return agencyId;
-  return predecessorLink(agencyId, year, events)?.predecessorId ?? null;
 }
 
 /**

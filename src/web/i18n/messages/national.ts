@@ -11,7 +11,11 @@ export const nationalVi = {
   'nat.indexChange': 'Thay đổi chỉ số',
   'nat.class': 'Xếp loại',
   'nat.component': 'LV{code}',
-  'nat.note': 'Theo kết quả Bộ Nội vụ công bố (đọc từ kết quả đã công bố của cấp trung ương). Từ năm 2025, tỉnh được xếp hạng trong đơn vị hành chính sau sắp xếp; tăng/giảm bậc chỉ so sánh cùng một đơn vị.',
+  'nat.note': 'Theo kết quả Bộ Nội vụ công bố (đọc từ kết quả đã công bố của cấp trung ương). Từ năm 2025, tỉnh được xếp hạng trong đơn vị hành chính sau sắp xếp; tăng/giảm bậc và thay đổi chỉ số của đơn vị mới so sánh theo quy tắc sắp xếp đơn vị mà Bộ Nội vụ đã chọn.',
+  'nat.lineage.merge': 'Hợp nhất năm {year}: so sánh với {name} năm {prev}.',
+  'nat.lineage.mergeNone': 'Hợp nhất năm {year}: không so sánh với đơn vị cũ.',
+  'nat.lineage.rename': 'Đổi tên năm {year}: so sánh với {name} năm {prev}.',
+  'nat.lineage.split': 'Chia tách năm {year}: so sánh với {name} năm {prev}.',
 };
 
 export const nationalEn: Record<keyof typeof nationalVi, string> = {
@@ -26,5 +30,9 @@ export const nationalEn: Record<keyof typeof nationalVi, string> = {
   'nat.indexChange': 'Index change',
   'nat.class': 'Class',
   'nat.component': 'F{code}',
-  'nat.note': "As published by the Ministry of Home Affairs (read from the national tier's published results). From 2025 the province is ranked as part of the merged province; changes compare a unit only with itself.",
+  'nat.note': "As published by the Ministry of Home Affairs (read from the national tier's published results). From 2025 the province is ranked as part of the merged province; a new unit's rank and index changes follow the comparison rule the Ministry chose for the reorganisation.",
+  'nat.lineage.merge': 'Merged in {year}: compared with {name} in {prev}.',
+  'nat.lineage.mergeNone': 'Merged in {year}: not compared with a predecessor.',
+  'nat.lineage.rename': 'Renamed in {year}: compared with {name} in {prev}.',
+  'nat.lineage.split': 'Split in {year}: compared with {name} in {prev}.',
 };
