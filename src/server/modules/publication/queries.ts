@@ -137,12 +137,12 @@ export async function findPeriod(db: DbOrTx, id: number) {
   return (await db.select().from(periods).where(eq(periods.id, id)).limit(1))[0] ?? null;
 }
 
-/** Provinces that have published at least one year, with their latest published year. */
+/** Provinces (not the national tenant, whose ranking a province's page shows) that have published at least one year, with their latest published year. */
 export async function provincesWithResults(db: DbOrTx) {
   const res = await db.execute(sql`
     select pr.code, pr.name_vi, pr.name_en, max(p.year)::int as latest_year
     from provinces pr join periods p on p.province_id = pr.id
-    where exists (select 1 from result_snapshots s where s.period_id = p.id)
+    where pr.kind = 'province' and exists (select 1 from result_snapshots s where s.period_id = p.id)
     group by pr.id order by pr.name_vi`);
   return (res as unknown as { rows: { code: string; name_vi: string; name_en: string; latest_year: number }[] }).rows;
 }
