@@ -32,6 +32,8 @@ export interface ListViewProps<T, K extends string> {
   rowKey: TableProps<T>['rowKey'];
   scroll?: TableProps<T>['scroll'];
   expandable?: TableProps<T>['expandable'];
+  /** The table's data-testid. */
+  testId?: string;
   /** For sortable columns: the URL values (e.g. sort, order) that the table's sorter stands for. */
   sortValues?: (sorter: SorterResult<T> | undefined) => Partial<Record<K, string>>;
 }
@@ -41,7 +43,7 @@ export interface ListViewProps<T, K extends string> {
  * paged table whose page, size, search and filters live in the URL (useListState). Server-side paging: the query
  * returns one page and the total.
  */
-export function ListView<T extends object, K extends string>({ query, state, search, filters, empty, noMatch, columns, rowKey, scroll, expandable, sortValues }: ListViewProps<T, K>) {
+export function ListView<T extends object, K extends string>({ query, state, search, filters, empty, noMatch, columns, rowKey, scroll, expandable, sortValues, testId }: ListViewProps<T, K>) {
   const t = useT();
   const { lang } = useLang();
   useClampPage(query.data, state.page, state.pageSize, state.update as (patch: { page: number }) => void);
@@ -60,6 +62,7 @@ export function ListView<T extends object, K extends string>({ query, state, sea
         <Table<T>
           size="small"
           rowKey={rowKey}
+          {...(testId ? { 'data-testid': testId } : {})}
           sticky={{ offsetHeader: 56 }}
           {...(scroll ? { scroll } : {})}
           {...(expandable ? { expandable } : {})}
