@@ -32,6 +32,11 @@ export interface ListViewProps<T, K extends string> {
   rowKey: TableProps<T>['rowKey'];
   scroll?: TableProps<T>['scroll'];
   expandable?: TableProps<T>['expandable'];
+  /**
+   * Keeps the header in view while scrolling (default). Off for a table whose columns need the automatic layout
+   * (a sticky header fixes the layout, and an unsized column then gets only what the sized ones leave).
+   */
+  stickyHeader?: boolean;
   /** The table's data-testid. */
   testId?: string;
   /** For sortable columns: the URL values (e.g. sort, order) that the table's sorter stands for. */
@@ -43,7 +48,7 @@ export interface ListViewProps<T, K extends string> {
  * paged table whose page, size, search and filters live in the URL (useListState). Server-side paging: the query
  * returns one page and the total.
  */
-export function ListView<T extends object, K extends string>({ query, state, search, filters, empty, noMatch, columns, rowKey, scroll, expandable, sortValues, testId }: ListViewProps<T, K>) {
+export function ListView<T extends object, K extends string>({ query, state, search, filters, empty, noMatch, columns, rowKey, scroll, expandable, sortValues, testId, stickyHeader = true }: ListViewProps<T, K>) {
   const t = useT();
   const { lang } = useLang();
   useClampPage(query.data, state.page, state.pageSize, state.update as (patch: { page: number }) => void);
@@ -63,7 +68,7 @@ export function ListView<T extends object, K extends string>({ query, state, sea
           size="small"
           rowKey={rowKey}
           {...(testId ? { 'data-testid': testId } : {})}
-          sticky={{ offsetHeader: 56 }}
+          {...(stickyHeader ? { sticky: { offsetHeader: 56 } } : {})}
           {...(scroll ? { scroll } : {})}
           {...(expandable ? { expandable } : {})}
           loading={query.isFetching}

@@ -85,6 +85,7 @@ export default function InitiativesPage() {
         query={list}
         state={listState}
         testId="initiatives"
+        stickyHeader={false}
         search={{ label: t('ini.search'), placeholder: t('ini.searchPlaceholder') }}
         filters={
           <>
