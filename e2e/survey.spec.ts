@@ -159,6 +159,7 @@ describe('sociological survey journey (Chromium)', () => {
 
     // A required prompt left empty is flagged before moving on.
     await p.getByRole('radiogroup', { name: bdt!.nameVi }).getByRole('radio', { name: /^A\./ }).check();
+    await expectProgress(p, 25); // 1 of 4 prompts: a matrix question counts once per rated agency
     await p.getByRole('button', { name: 'Tiếp theo' }).click();
     await p.getByText('Còn 1 câu bắt buộc chưa trả lời').waitFor();
     await shot('survey-06-phone-required');
@@ -170,7 +171,9 @@ describe('sociological survey journey (Chromium)', () => {
     await phone.setOffline(true);
     await p.getByText('Đang mất kết nối').waitFor();
     await p.getByRole('radio', { name: '4 / 5' }).check();
+    await expectProgress(p, 75);
     await p.getByRole('textbox', { name: 'Ý kiến góp ý khác' }).fill('Thủ tục nhanh, cán bộ nhiệt tình.');
+    await expectProgress(p, 100);
     await shot('survey-07-phone-offline');
 
     // Back online, reload: the screen and every answer are still there.
@@ -292,3 +295,17 @@ describe('sociological survey journey (Chromium)', () => {
     expect(h.consoleErrors).toEqual([]);
   });
 });
+
+/**
+ * The phone form's "Đã trả lời N%", the bar's accessible value and the bar's drawn width all read `percent`
+ * (issue 11: they used to be reported as disagreeing). The width is polled: the bar eases to its new width.
+ */
+async function expectProgress(p: Page, percent: number): Promise<void> {
+  const bar = p.getByRole('progressbar', { name: 'Tiến độ trả lời' });
+  await expect.poll(async () => (await p.getByTestId('sform-answered').textContent())?.trim()).toBe(`Đã trả lời ${percent}%`);
+  expect(await bar.getAttribute('aria-valuenow')).toBe(String(percent));
+  expect(await bar.getAttribute('aria-valuetext')).toBe(`Đã trả lời ${percent}%`);
+  await expect
+    .poll(() => bar.evaluate((el) => Math.round((100 * (el.firstElementChild as HTMLElement).getBoundingClientRect().width) / el.getBoundingClientRect().width)))
+    .toBe(percent);
+}

@@ -76,6 +76,8 @@ export const extensionView = z.object({
   agencyId: z.number().int(),
   agencyCode: z.string(),
   agencyNameVi: z.string(),
+  /** The agency's English name ('' when it has none; the UI then falls back to Vietnamese). */
+  agencyNameEn: z.string(),
   phase: z.string(),
   dueAt: z.string(),
   reason: z.string(),
@@ -91,4 +93,5 @@ export const assignmentView = z.object({
   fieldCode: z.string(),
   agencyId: z.number().int().nullable(),
   agencyNameVi: z.string().nullable(),
+  agencyNameEn: z.string().nullable(),
 });

@@ -5,6 +5,17 @@ import { groupResults } from './results';
 
 export const finaliseBody = z.object({ version, acknowledgeIncomplete: z.boolean().default(false) });
 
+/** One agency still incomplete before finalising (the completeness report). */
+export const completenessRow = z.object({
+  agencyId: z.number().int(),
+  code: z.string(),
+  nameVi: z.string(),
+  nameEn: z.string(),
+  submitted: z.boolean(),
+  notAppraised: z.number().int(),
+  surveyMissing: z.number().int(),
+});
+
 export const publishBody = z.object({
   version,
   decisionNumber: z.string().normalize('NFC').trim().max(LIMITS.shortText).default(''),

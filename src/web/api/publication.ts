@@ -2,7 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import { periodView } from '../../core/schemas/periods';
-import { publicGroupResults, publicIndex, publicScorecard, snapshotSummary } from '../../core/schemas/publication';
+import { completenessRow, publicGroupResults, publicIndex, publicScorecard, snapshotSummary } from '../../core/schemas/publication';
 import type { LeafInput } from '../../core/schemas/framework';
 import { ApiError, request } from './client';
 import { ASSESSMENTS_KEY, PERIODS_KEY, PUBLIC_RESULTS_KEY, PUBLICATION_KEY } from './keys';
@@ -12,14 +12,6 @@ export type PublicIndex = z.infer<typeof publicIndex>;
 export type PublicGroupResults = z.infer<typeof publicGroupResults>;
 export type PublicScorecard = z.infer<typeof publicScorecard>;
 
-const completenessRow = z.object({
-  agencyId: z.number().int(),
-  code: z.string(),
-  nameVi: z.string(),
-  submitted: z.boolean(),
-  notAppraised: z.number().int(),
-  surveyMissing: z.number().int(),
-});
 export type CompletenessRow = z.infer<typeof completenessRow>;
 
 export function useCompleteness(periodId: number, enabled: boolean) {

@@ -1,4 +1,5 @@
 import { Button, Card, Table, type TableProps } from 'antd';
+import type { SorterResult } from 'antd/es/table/interface';
 import type { ReactNode } from 'react';
 import { formatCount } from '../i18n/format';
 import { useLang, useT } from '../i18n/i18n-context';
@@ -31,6 +32,15 @@ export interface ListViewProps<T, K extends string> {
   rowKey: TableProps<T>['rowKey'];
   scroll?: TableProps<T>['scroll'];
   expandable?: TableProps<T>['expandable'];
+  /**
+   * Keeps the header in view while scrolling (default). Off for a table whose columns need the automatic layout
+   * (a sticky header fixes the layout, and an unsized column then gets only what the sized ones leave).
+   */
+  stickyHeader?: boolean;
+  /** The table's data-testid. */
+  testId?: string;
+  /** For sortable columns: the URL values (e.g. sort, order) that the table's sorter stands for. */
+  sortValues?: (sorter: SorterResult<T> | undefined) => Partial<Record<K, string>>;
 }
 
 /**
@@ -38,7 +48,7 @@ export interface ListViewProps<T, K extends string> {
  * paged table whose page, size, search and filters live in the URL (useListState). Server-side paging: the query
  * returns one page and the total.
  */
-export function ListView<T extends object, K extends string>({ query, state, search, filters, empty, noMatch, columns, rowKey, scroll, expandable }: ListViewProps<T, K>) {
+export function ListView<T extends object, K extends string>({ query, state, search, filters, empty, noMatch, columns, rowKey, scroll, expandable, sortValues, testId, stickyHeader = true }: ListViewProps<T, K>) {
   const t = useT();
   const { lang } = useLang();
   useClampPage(query.data, state.page, state.pageSize, state.update as (patch: { page: number }) => void);
@@ -57,7 +67,8 @@ export function ListView<T extends object, K extends string>({ query, state, sea
         <Table<T>
           size="small"
           rowKey={rowKey}
-          sticky={{ offsetHeader: 56 }}
+          {...(testId ? { 'data-testid': testId } : {})}
+          {...(stickyHeader ? { sticky: { offsetHeader: 56 } } : {})}
           {...(scroll ? { scroll } : {})}
           {...(expandable ? { expandable } : {})}
           loading={query.isFetching}
@@ -78,7 +89,10 @@ export function ListView<T extends object, K extends string>({ query, state, sea
             pageSizeOptions: [...PAGE_SIZES],
             showTotal: (total, [from, to]) => t('table.range', { from, to, total: formatCount(total, lang) }),
           }}
-          onChange={(p) => state.update({ page: p.pageSize !== state.pageSize ? 1 : p.current, pageSize: p.pageSize } as never)}
+          onChange={(p, _filters, sorter) => {
+            const sort = sortValues ? sortValues((Array.isArray(sorter) ? sorter[0] : sorter) as SorterResult<T> | undefined) : {};
+            state.update({ page: p.pageSize !== state.pageSize ? 1 : p.current, pageSize: p.pageSize, ...sort } as never);
+          }}
         />
       )}
     </Card>

@@ -23,13 +23,17 @@ export interface ListState<K extends string> {
   clear: () => void;
 }
 
+const NO_EXTRA = {};
+
 /**
  * The state of a list screen kept in the URL (issue 11 part 5): page, page size, search and the screen's own filters
- * (`filters`: name → default), so Back, reload and a shared link show the same list.
+ * (`filters`: name → default), so Back, reload and a shared link show the same list. `extra` holds further URL
+ * values that are not filters (e.g. the sort column): they are kept by "clear filters" and do not make the list
+ * "filtered". Pass module constants so the defaults stay stable.
  */
-export function useListState<K extends string>(filters: Record<K, string>): ListState<K> {
-  const defaults = useMemo(() => ({ ...BASE, ...filters }), [filters]);
-  const [values, update] = useSearchState<K | keyof typeof BASE>(defaults as Record<K | keyof typeof BASE, string>);
+export function useListState<K extends string, E extends string = never>(filters: Record<K, string>, extra: Record<E, string> = NO_EXTRA as Record<E, string>): ListState<K | E> {
+  const defaults = useMemo(() => ({ ...BASE, ...extra, ...filters }), [filters, extra]);
+  const [values, update] = useSearchState<K | E | keyof typeof BASE>(defaults as Record<K | E | keyof typeof BASE, string>);
   const page = intParam(values.page, 1);
   const pageSize = Math.min(intParam(values.pageSize, 50), Math.max(...PAGE_SIZES));
   const filterKeys = Object.keys(filters) as K[];

@@ -132,7 +132,7 @@ export async function setAssessmentStatuses(db: DbOrTx, periodId: number, from: 
 export async function listExtensions(db: DbOrTx, periodId: number, agencyId?: number) {
   const where = agencyId === undefined ? eq(deadlineExtensions.periodId, periodId) : and(eq(deadlineExtensions.periodId, periodId), eq(deadlineExtensions.agencyId, agencyId));
   return db
-    .select({ ext: deadlineExtensions, agencyCode: agencies.code, agencyNameVi: agencies.nameVi })
+    .select({ ext: deadlineExtensions, agencyCode: agencies.code, agencyNameVi: agencies.nameVi, agencyNameEn: agencies.nameEn })
     .from(deadlineExtensions)
     .innerJoin(agencies, eq(agencies.id, deadlineExtensions.agencyId))
     .where(where)
@@ -169,6 +169,7 @@ export async function listAssignments(db: DbOrTx, periodId: number) {
       fieldCode: appraiserAssignments.fieldCode,
       agencyId: appraiserAssignments.agencyId,
       agencyNameVi: agencies.nameVi,
+      agencyNameEn: agencies.nameEn,
     })
     .from(appraiserAssignments)
     .innerJoin(users, eq(users.id, appraiserAssignments.userId))

@@ -240,6 +240,7 @@ export async function listExtensions(ctx: Ctx, periodId: number) {
       agencyId: r.ext.agencyId,
       agencyCode: r.agencyCode,
       agencyNameVi: r.agencyNameVi,
+      agencyNameEn: r.agencyNameEn,
       phase: r.ext.phase,
       dueAt: r.ext.dueAt.toISOString(),
       reason: r.ext.reason,

@@ -108,6 +108,7 @@ export async function completeness(db: DbOrTx, periodId: number) {
       agencyId: agencies.id,
       code: agencies.code,
       nameVi: agencies.nameVi,
+      nameEn: agencies.nameEn,
       status: assessments.status,
       frameworkId: assessments.frameworkId,
       appraised: sql<number>`count(${leafScores.id}) filter (where ${leafScores.appraisal1Input} is not null or ${leafScores.finalInput} is not null)::int`,

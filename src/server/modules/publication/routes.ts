@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { code, id, idParams } from '../../../core/schemas/common';
 import { periodView } from '../../../core/schemas/periods';
 import {
+  completenessRow,
   correctionBody,
   finaliseBody,
   publicGroupQuery,
@@ -37,7 +38,7 @@ export async function publicationRoutes(app: FastifyInstance): Promise<void> {
         tags,
         summary: 'Agencies not submitted, leaves not appraised, survey points missing (before finalising)',
         params: idParams,
-        response: { 200: z.array(z.object({ agencyId: z.number().int(), code: z.string(), nameVi: z.string(), submitted: z.boolean(), notAppraised: z.number().int(), surveyMissing: z.number().int() })) },
+        response: { 200: z.array(completenessRow) },
       },
     },
     async (req) => {

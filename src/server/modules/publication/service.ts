@@ -39,7 +39,7 @@ export async function completenessReport(ctx: Ctx, periodId: number) {
     const notAppraised = Math.max(0, scorable - r.appraised);
     const surveyMissing = Math.max(0, survey - r.surveyed);
     if (r.status === 'draft' || notAppraised || surveyMissing) {
-      out.push({ agencyId: r.agencyId, code: r.code, nameVi: r.nameVi, submitted: r.status !== 'draft', notAppraised, surveyMissing });
+      out.push({ agencyId: r.agencyId, code: r.code, nameVi: r.nameVi, nameEn: r.nameEn, submitted: r.status !== 'draft', notAppraised, surveyMissing });
     }
   }
   return out;

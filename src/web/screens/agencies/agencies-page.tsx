@@ -1,16 +1,14 @@
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { App, Button, Card, Select, Space, Table } from 'antd';
-import type { SorterResult } from 'antd/es/table/interface';
+import { App, Button, Select, Space } from 'antd';
 import { useState } from 'react';
 import { ApiError } from '../../api/client';
 import { type Agency, exportAgencies, useAgencies, useAgencyGroups, useImportAgencies, useSaveAgency } from '../../api/org';
-import { EmptyState } from '../../components/empty-state';
 import { GuardedButton } from '../../components/guarded-button';
 import { ImportDialog } from '../../components/import-dialog';
 import { PageHeader } from '../../components/page-header';
-import { enumParam, idParam, intParam, useClampPage, useSearchState } from '../../components/use-search-state';
-import { SearchBox } from '../../components/search-box';
-import { formatCount } from '../../i18n/format';
+import { ListView } from '../../components/list-view';
+import { useListState } from '../../components/use-list-state';
+import { enumParam, idParam } from '../../components/use-search-state';
 import { useLang, useT } from '../../i18n/i18n-context';
 import { pickName } from '../../i18n/names';
 import { AgencyDrawer } from './agency-drawer';
@@ -20,24 +18,25 @@ import { ImportAgenciesHint } from './import-hint';
 
 const SORTS = ['code', 'nameVi', 'group', 'activeFromYear'] as const;
 const ACTIVE = ['all', 'true', 'false'] as const;
-const DEFAULTS = { page: '1', pageSize: '50', q: '', groupId: '', active: 'all', sort: 'code', order: 'asc' };
+const FILTERS = { groupId: '', active: 'all' };
+const SORT_DEFAULTS = { sort: 'code', order: 'asc' };
 
 export default function AgenciesPage() {
   const t = useT();
   const { lang } = useLang();
   const { message } = App.useApp();
-  const [state, update] = useSearchState(DEFAULTS);
+  const listState = useListState(FILTERS, SORT_DEFAULTS);
+  const state = listState.values;
   const params = {
-    page: intParam(state.page, 1),
-    pageSize: Math.min(intParam(state.pageSize, 50), 200),
-    q: state.q || undefined,
+    page: listState.page,
+    pageSize: listState.pageSize,
+    q: listState.q,
     groupId: idParam(state.groupId),
     active: enumParam(state.active, ACTIVE, 'all'),
     sort: enumParam(state.sort, SORTS, 'code'),
     order: enumParam(state.order, ['asc', 'desc'] as const, 'asc'),
   };
   const list = useAgencies(params);
-  useClampPage(list.data, params.page, params.pageSize, update);
   const groups = useAgencyGroups();
   const save = useSaveAgency();
   const importer = useImportAgencies();
@@ -81,37 +80,22 @@ export default function AgenciesPage() {
     togglingId,
   });
 
-  const filtered = Boolean(params.q || params.groupId || params.active !== 'all');
   const canCreate = list.data?.abilities.create;
   const canImport = list.data?.abilities.import;
   const groupOptions = (groups.data?.items ?? []).map((g) => ({ value: String(g.id), label: pickName(lang, g) }));
 
-  const empty = filtered ? (
-    <EmptyState
-      title={t('agency.noMatchTitle')}
-      hint={t('agency.noMatchHint')}
-      actions={<Button onClick={() => update({ q: '', groupId: '', active: 'all', page: 1 })}>{t('action.clearFilters')}</Button>}
-    />
-  ) : (
-    <EmptyState
-      title={t('agency.emptyTitle')}
-      hint={canCreate ? t('agency.emptyHint') : t('agency.emptyHintReadOnly')}
-      actions={
-        canCreate ? (
-          <Space>
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setDrawer({ agency: null })}>
-              {t('agency.add')}
-            </Button>
-            {canImport && (
-              <Button icon={<UploadOutlined />} onClick={() => setImportOpen(true)}>
-                {t('action.importExcel')}
-              </Button>
-            )}
-          </Space>
-        ) : undefined
-      }
-    />
-  );
+  const emptyActions = canCreate ? (
+    <Space>
+      <Button type="primary" icon={<PlusOutlined />} onClick={() => setDrawer({ agency: null })}>
+        {t('agency.add')}
+      </Button>
+      {canImport && (
+        <Button icon={<UploadOutlined />} onClick={() => setImportOpen(true)}>
+          {t('action.importExcel')}
+        </Button>
+      )}
+    </Space>
+  ) : undefined;
 
   return (
     <>
@@ -139,74 +123,43 @@ export default function AgenciesPage() {
           </Space>
         }
       />
-      <Card className="pi-card pi-table-card">
-        <div className="pi-toolbar" role="search">
-          <SearchBox
-            label={t('agency.searchLabel')}
-            placeholder={t('agency.searchPlaceholder')}
-            value={state.q}
-            onSearch={(q) => update({ q, page: 1 })}
-            className="pi-toolbar-search"
-          />
-          <Select
-            aria-label={t('agency.filterGroup')}
-            placeholder={t('agency.allGroups')}
-            allowClear
-            value={state.groupId || undefined}
-            onChange={(v?: string) => update({ groupId: v ?? '', page: 1 })}
-            options={groupOptions}
-            className="pi-toolbar-select"
-            popupMatchSelectWidth={false}
-          />
-          <Select
-            aria-label={t('common.statusFilter')}
-            value={params.active}
-            onChange={(v: string) => update({ active: v, page: 1 })}
-            options={[
-              { value: 'all', label: t('status.all') },
-              { value: 'true', label: t('status.active') },
-              { value: 'false', label: t('status.inactive') },
-            ]}
-            className="pi-toolbar-select-sm"
-          />
-          <span className="pi-toolbar-count" aria-live="polite">
-            {list.data ? t('table.count', { count: formatCount(list.data.total, lang) }) : ''}
-          </span>
-        </div>
-        {list.error && !list.data ? (
-          <EmptyState title={t('error.loadFailed')} hint={list.error.message} actions={<Button onClick={() => void list.refetch()}>{t('action.retry')}</Button>} />
-        ) : (
-          <Table<Agency>
-            size="small"
-            rowKey="id"
-            sticky={{ offsetHeader: 56 }}
-            scroll={{ x: 980 }}
-            loading={list.isFetching}
-            dataSource={list.data?.items ?? []}
-            columns={columns}
-            expandable={{ expandedRowRender: (a) => <DivisionsPanel agency={a} />, columnWidth: 40 }}
-            locale={{ emptyText: list.isPending ? ' ' : empty }}
-            pagination={{
-              current: params.page,
-              pageSize: params.pageSize,
-              total: list.data?.total ?? 0,
-              showSizeChanger: true,
-              pageSizeOptions: [20, 50, 100, 200],
-              showTotal: (total, [from, to]) => t('table.range', { from, to, total: formatCount(total, lang) }),
-            }}
-            onChange={(pagination, _filters, sorter) => {
-              const s = (Array.isArray(sorter) ? sorter[0] : sorter) as SorterResult<Agency> | undefined;
-              const key = s?.order ? (String(s.columnKey) as AgencySort) : 'code';
-              update({
-                page: pagination.pageSize !== params.pageSize ? 1 : pagination.current,
-                pageSize: pagination.pageSize,
-                sort: key,
-                order: s?.order === 'descend' ? 'desc' : 'asc',
-              });
-            }}
-          />
-        )}
-      </Card>
+      <ListView<Agency, keyof typeof FILTERS | keyof typeof SORT_DEFAULTS>
+        query={list}
+        state={listState}
+        search={{ label: t('agency.searchLabel'), placeholder: t('agency.searchPlaceholder') }}
+        filters={
+          <>
+            <Select
+              aria-label={t('agency.filterGroup')}
+              placeholder={t('agency.allGroups')}
+              allowClear
+              value={state.groupId || undefined}
+              onChange={(v?: string) => listState.setFilter({ groupId: v ?? '' })}
+              options={groupOptions}
+              className="pi-toolbar-select"
+              popupMatchSelectWidth={false}
+            />
+            <Select
+              aria-label={t('common.statusFilter')}
+              value={params.active}
+              onChange={(v: string) => listState.setFilter({ active: v })}
+              options={[
+                { value: 'all', label: t('status.all') },
+                { value: 'true', label: t('status.active') },
+                { value: 'false', label: t('status.inactive') },
+              ]}
+              className="pi-toolbar-select-sm"
+            />
+          </>
+        }
+        empty={{ title: t('agency.emptyTitle'), hint: canCreate ? t('agency.emptyHint') : t('agency.emptyHintReadOnly'), actions: emptyActions }}
+        noMatch={{ title: t('agency.noMatchTitle'), hint: t('agency.noMatchHint') }}
+        columns={columns}
+        rowKey="id"
+        scroll={{ x: 980 }}
+        expandable={{ expandedRowRender: (a) => <DivisionsPanel agency={a} />, columnWidth: 40 }}
+        sortValues={(s) => ({ sort: s?.order ? (String(s.columnKey) as AgencySort) : 'code', order: s?.order === 'descend' ? 'desc' : 'asc' })}
+      />
       <AgencyDrawer open={drawer != null} agency={drawer?.agency ?? null} onClose={() => setDrawer(null)} />
       <ImportDialog
         open={importOpen}

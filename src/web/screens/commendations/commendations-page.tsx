@@ -1,16 +1,17 @@
 import { CheckOutlined, CloseOutlined, DownloadOutlined, EditOutlined, RollbackOutlined, ThunderboltOutlined } from '@ant-design/icons';
-import { App, Alert, Button, Card, Checkbox, Form, Input, InputNumber, Modal, Segmented, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { App, Alert, Button, Card, Checkbox, Form, Input, InputNumber, Modal, Segmented, Select, Space, Switch, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { ApiError } from '../../api/client';
 import { type CommendationView, exportCommendations, useCommendations, useDecideCommendation, useGenerateCommendations, useUpdateCommendation } from '../../api/commendations';
 import { useSelectedPeriod } from '../../api/periods';
 import { CycleNoPeriod } from '../../components/cycle-no-period';
-import { EmptyState } from '../../components/empty-state';
 import { FormAlert, useFormProblem } from '../../components/form-alert';
 import { fieldsOf } from '../../components/form-errors';
 import { PageHeader } from '../../components/page-header';
 import { StatusTag } from '../../components/status-tag';
-import { enumParam, useSearchState } from '../../components/use-search-state';
+import { ListView } from '../../components/list-view';
+import { useListState } from '../../components/use-list-state';
+import { enumParam } from '../../components/use-search-state';
 import { formatCount, formatDate } from '../../i18n/format';
 import { useLang, useT } from '../../i18n/i18n-context';
 import type { MessageKey } from '../../i18n/translate';
@@ -18,6 +19,7 @@ import { pickName } from '../../i18n/names';
 import '../council/council.css';
 
 const STATUSES = ['all', 'proposed', 'approved', 'rejected'] as const;
+const FILTERS = { status: 'all', kind: 'all' };
 const KINDS = ['all', 'agency', 'initiative'] as const;
 const STATUS_LABEL: Record<CommendationView['status'], MessageKey> = { proposed: 'com.status.proposed', approved: 'com.status.approved', rejected: 'com.status.rejected' };
 const KIND_LABEL: Record<CommendationView['kind'], MessageKey> = { agency: 'com.kind.agency', initiative: 'com.kind.initiative' };
@@ -48,7 +50,9 @@ export default function CommendationsPage() {
   const { lang } = useLang();
   const { message } = App.useApp();
   const { year, period, list: periods } = useSelectedPeriod();
-  const [state, update] = useSearchState({ status: 'all', kind: 'all' });
+  // The year's proposals come whole from the server; the table pages them here.
+  const listState = useListState(FILTERS);
+  const state = listState.values;
   const status = enumParam(state.status, STATUSES, 'all');
   const kind = enumParam(state.kind, KINDS, 'all');
   const list = useCommendations(year, { status: status === 'all' ? undefined : status, kind: kind === 'all' ? undefined : kind });
@@ -169,97 +173,88 @@ export default function CommendationsPage() {
           </Form>
         </Card>
       )}
-      <Card className="pi-card pi-table-card">
-        <Space className="council-toolbar" wrap>
-          <Segmented<string>
-            aria-label={t('common.statusFilter')}
-            value={status}
-            onChange={(v) => update({ status: v })}
-            options={STATUSES.map((s) => ({ value: s, label: s === 'all' ? t('com.status.all') : `${t(STATUS_LABEL[s])}${status === 'all' && counts ? ` (${formatCount(counts.get(s) ?? 0, lang)})` : ''}` }))}
-          />
-          <Segmented<string>
-            aria-label={t('com.kindFilter')}
-            value={kind}
-            onChange={(v) => update({ kind: v })}
-            options={KINDS.map((k) => ({ value: k, label: k === 'all' ? t('com.kind.all') : t(KIND_LABEL[k]) }))}
-          />
-        </Space>
-        <Table<CommendationView>
-          size="middle"
-          rowKey="id"
-          loading={list.isFetching}
-          dataSource={list.data?.items ?? []}
-          pagination={false}
-          data-testid="commendations"
-          locale={{
-            emptyText: list.isPending ? (
-              ' '
-            ) : list.error ? (
-              <EmptyState title={t('error.loadFailed')} hint={list.error.message} actions={<Button onClick={() => void list.refetch()}>{t('action.retry')}</Button>} />
-            ) : (
-              <EmptyState title={t('com.emptyTitle', { year })} hint={manage ? t('com.emptyHint') : t('com.emptyHintReadOnly')} />
+      <ListView<CommendationView, keyof typeof FILTERS>
+        query={{ ...list, data: list.data ? { items: list.data.items, total: list.data.items.length } : undefined }}
+        state={listState}
+        testId="commendations"
+        filters={
+          <>
+            <Segmented<string>
+              aria-label={t('common.statusFilter')}
+              value={status}
+              onChange={(v) => listState.setFilter({ status: v })}
+              options={STATUSES.map((s) => ({ value: s, label: s === 'all' ? t('com.status.all') : `${t(STATUS_LABEL[s])}${status === 'all' && counts ? ` (${formatCount(counts.get(s) ?? 0, lang)})` : ''}` }))}
+            />
+            <Segmented<string>
+              aria-label={t('com.kindFilter')}
+              value={kind}
+              onChange={(v) => listState.setFilter({ kind: v })}
+              options={KINDS.map((k) => ({ value: k, label: k === 'all' ? t('com.kind.all') : t(KIND_LABEL[k]) }))}
+            />
+          </>
+        }
+        empty={{ title: t('com.emptyTitle', { year }), hint: manage ? t('com.emptyHint') : t('com.emptyHintReadOnly') }}
+        noMatch={{ title: t('common.noMatch') }}
+        rowKey="id"
+        columns={[
+          { key: 'kind', title: t('com.col.kind'), width: 130, render: (_: unknown, c) => <Tag>{t(KIND_LABEL[c.kind])}</Tag> },
+          {
+            key: 'agency',
+            title: t('com.col.agency'),
+            width: 260,
+            render: (_: unknown, c) => (
+              <div>
+                <b>{pickName(lang, c.agency)}</b>
+                {c.initiative && (
+                  <div className="council-muted">
+                    {c.initiative.title} — {c.initiative.authors}
+                  </div>
+                )}
+              </div>
             ),
-          }}
-          columns={[
-            { key: 'kind', title: t('com.col.kind'), width: 130, render: (_: unknown, c) => <Tag>{t(KIND_LABEL[c.kind])}</Tag> },
-            {
-              key: 'agency',
-              title: t('com.col.agency'),
-              width: 260,
-              render: (_: unknown, c) => (
-                <div>
-                  <b>{pickName(lang, c.agency)}</b>
-                  {c.initiative && (
-                    <div className="council-muted">
-                      {c.initiative.title} — {c.initiative.authors}
-                    </div>
-                  )}
-                </div>
-              ),
-            },
-            { key: 'basis', title: t('com.col.basis'), render: (_: unknown, c) => <span className="com-basis">{lang === 'en' && c.basisEn ? c.basisEn : c.basisVi}</span> },
-            {
-              key: 'status',
-              title: t('common.status'),
-              width: 150,
-              render: (_: unknown, c) => (
-                <div>
-                  <StatusTag tone={c.status === 'approved' ? 'ok' : c.status === 'rejected' ? 'danger' : 'warn'}>{t(STATUS_LABEL[c.status])}</StatusTag>
-                  {c.decidedAt && <div className="council-muted">{formatDate(c.decidedAt, lang)}</div>}
-                </div>
-              ),
-            },
-            ...(manage
-              ? [
-                  {
-                    key: 'actions',
-                    title: t('common.actions'),
-                    width: 220,
-                    render: (_: unknown, c: CommendationView) => (
-                      <Space size={4} wrap>
-                        {c.status === 'proposed' ? (
-                          <>
-                            <Button size="small" type="primary" icon={<CheckOutlined />} onClick={() => runDecision(c, 'approve')} aria-label={t('com.approveOf', { agency: c.agency.code })}>
-                              {t('com.approve')}
-                            </Button>
-                            <Button size="small" danger icon={<CloseOutlined />} onClick={() => runDecision(c, 'reject')} aria-label={t('com.rejectOf', { agency: c.agency.code })}>
-                              {t('com.reject')}
-                            </Button>
-                            <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(c)} aria-label={t('com.editOf', { agency: c.agency.code })} />
-                          </>
-                        ) : (
-                          <Button size="small" icon={<RollbackOutlined />} onClick={() => runDecision(c, 'reopen')}>
-                            {t('com.reopen')}
+          },
+          { key: 'basis', title: t('com.col.basis'), render: (_: unknown, c) => <span className="com-basis">{lang === 'en' && c.basisEn ? c.basisEn : c.basisVi}</span> },
+          {
+            key: 'status',
+            title: t('common.status'),
+            width: 150,
+            render: (_: unknown, c) => (
+              <div>
+                <StatusTag tone={c.status === 'approved' ? 'ok' : c.status === 'rejected' ? 'danger' : 'warn'}>{t(STATUS_LABEL[c.status])}</StatusTag>
+                {c.decidedAt && <div className="council-muted">{formatDate(c.decidedAt, lang)}</div>}
+              </div>
+            ),
+          },
+          ...(manage
+            ? [
+                {
+                  key: 'actions',
+                  title: t('common.actions'),
+                  width: 220,
+                  render: (_: unknown, c: CommendationView) => (
+                    <Space size={4} wrap>
+                      {c.status === 'proposed' ? (
+                        <>
+                          <Button size="small" type="primary" icon={<CheckOutlined />} onClick={() => runDecision(c, 'approve')} aria-label={t('com.approveOf', { agency: c.agency.code })}>
+                            {t('com.approve')}
                           </Button>
-                        )}
-                      </Space>
-                    ),
-                  },
-                ]
-              : []),
-          ]}
-        />
-      </Card>
+                          <Button size="small" danger icon={<CloseOutlined />} onClick={() => runDecision(c, 'reject')} aria-label={t('com.rejectOf', { agency: c.agency.code })}>
+                            {t('com.reject')}
+                          </Button>
+                          <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(c)} aria-label={t('com.editOf', { agency: c.agency.code })} />
+                        </>
+                      ) : (
+                        <Button size="small" icon={<RollbackOutlined />} onClick={() => runDecision(c, 'reopen')}>
+                          {t('com.reopen')}
+                        </Button>
+                      )}
+                    </Space>
+                  ),
+                },
+              ]
+            : []),
+        ]}
+      />
       <BasisModal item={editing} onClose={() => setEditing(null)} />
     </>
   );

@@ -1,16 +1,16 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Segmented, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Button, Segmented, Space, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useCurrentUser } from '../../api/auth';
 import { type InitiativeStatus, type InitiativeView, useInitiatives } from '../../api/initiatives';
 import { usePeriods } from '../../api/periods';
 import { AgencySelect } from '../../components/agency-select';
-import { EmptyState } from '../../components/empty-state';
 import { GuardedButton } from '../../components/guarded-button';
 import { PageHeader } from '../../components/page-header';
-import { SearchBox } from '../../components/search-box';
 import { StatusTag } from '../../components/status-tag';
-import { enumParam, idParam, intParam, useClampPage, useSearchState } from '../../components/use-search-state';
+import { ListView } from '../../components/list-view';
+import { useListState } from '../../components/use-list-state';
+import { enumParam, idParam } from '../../components/use-search-state';
 import { formatCount, formatDate } from '../../i18n/format';
 import { useLang, useT } from '../../i18n/i18n-context';
 import { pickName } from '../../i18n/names';
@@ -21,7 +21,9 @@ import '../council/council.css';
 import { InitiativeModal, ReviewModal } from './initiative-modals';
 
 const STATUSES = ['all', 'submitted', 'approved', 'rejected'] as const;
-const DEFAULTS = { status: 'all', agency: '', q: '', page: '1', pageSize: '20' };
+const FILTERS = { status: 'all', agency: '' };
+/** The register opens 20 to a page (entries are tall: title and summary). */
+const PAGING = { pageSize: '20' };
 
 const STATUS_LABEL: Record<InitiativeStatus, MessageKey> = { submitted: 'ini.status.submitted', approved: 'ini.status.approved', rejected: 'ini.status.rejected' };
 
@@ -43,19 +45,19 @@ export default function InitiativesPage() {
   const own = ownAgency(me);
   const { year: selectedYear } = usePeriod();
   const periods = usePeriods();
-  const [state, update] = useSearchState(DEFAULTS);
+  const listState = useListState(FILTERS, PAGING);
+  const state = listState.values;
   const status = enumParam(state.status, STATUSES, 'all');
   const filters = {
     status: status === 'all' ? undefined : status,
     // No year control (decision 0015): the register lists every year with its year column, so an initiative
     // registered for another year than the top bar's stays in sight; new ones default to the top bar's year.
     agencyId: staff ? idParam(state.agency) : undefined,
-    q: state.q || undefined,
-    page: intParam(state.page, 1),
-    pageSize: Math.min(intParam(state.pageSize, 20), 200),
+    q: listState.q,
+    page: listState.page,
+    pageSize: listState.pageSize,
   };
   const list = useInitiatives(filters);
-  useClampPage(list.data, filters.page, filters.pageSize, update);
   const [editing, setEditing] = useState<{ initiative: InitiativeView | null } | null>(null);
   const [reviewing, setReviewing] = useState<InitiativeView | null>(null);
   const [agencyLabel, setAgencyLabel] = useState<{ value: number; label: string } | null>(null);
@@ -66,7 +68,6 @@ export default function InitiativesPage() {
   const years = [...new Set((periods.data?.items ?? []).map((p) => p.year))].sort((a, b) => b - a);
   const defaultYear = years.includes(selectedYear) ? selectedYear : (years[0] ?? selectedYear);
   const myDivision = me.user.roles.find((g) => g.role === 'division_head' && g.agencyId === own)?.divisionId ?? null;
-  const filtered = Boolean(filters.status || filters.agencyId || filters.q);
 
   return (
     <>
@@ -80,140 +81,118 @@ export default function InitiativesPage() {
           </GuardedButton>
         }
       />
-      <Card className="pi-card ini-filters">
-        <Space wrap>
-          <Segmented<string>
-            aria-label={t('common.statusFilter')}
-            value={status}
-            onChange={(v) => update({ status: v, page: 1 })}
-            options={STATUSES.map((s) => ({
-              value: s,
-              label: `${s === 'all' ? t('ini.status.all') : t(STATUS_LABEL[s])}${counts ? ` (${formatCount(s === 'all' ? total : counts[s], lang)})` : ''}`,
-            }))}
-          />
-          {staff && (
-            <AgencySelect
-              aria-label={t('ini.agency')}
-              placeholder={t('ini.allAgencies')}
-              value={filters.agencyId ?? null}
-              known={agencyLabel ? [agencyLabel] : []}
-              onChange={(v, option) => {
-                if (option) setAgencyLabel(option);
-                update({ agency: v ?? '', page: 1 });
-              }}
-              style={{ minWidth: 260 }}
+      <ListView<InitiativeView, keyof typeof FILTERS | keyof typeof PAGING>
+        query={list}
+        state={listState}
+        testId="initiatives"
+        stickyHeader={false}
+        search={{ label: t('ini.search'), placeholder: t('ini.searchPlaceholder') }}
+        filters={
+          <>
+            <Segmented<string>
+              aria-label={t('common.statusFilter')}
+              value={status}
+              onChange={(v) => listState.setFilter({ status: v })}
+              options={STATUSES.map((s) => ({
+                value: s,
+                label: `${s === 'all' ? t('ini.status.all') : t(STATUS_LABEL[s])}${counts ? ` (${formatCount(s === 'all' ? total : counts[s], lang)})` : ''}`,
+              }))}
             />
-          )}
-          <SearchBox value={state.q} onSearch={(q) => update({ q, page: 1 })} label={t('ini.search')} placeholder={t('ini.searchPlaceholder')} />
-        </Space>
-      </Card>
-      <Card className="pi-card pi-table-card">
-        <Table<InitiativeView>
-          size="middle"
-          rowKey="id"
-          loading={list.isFetching}
-          dataSource={list.data?.items ?? []}
-          data-testid="initiatives"
-          pagination={{
-            current: filters.page,
-            pageSize: filters.pageSize,
-            total: list.data?.total ?? 0,
-            showSizeChanger: true,
-            pageSizeOptions: [20, 50, 100],
-            onChange: (page, pageSize) => update({ page, pageSize }),
-            showTotal: (n, [from, to]) => t('table.range', { from, to, total: n }),
-          }}
-          locale={{
-            emptyText: list.isPending ? (
-              ' '
-            ) : list.error ? (
-              <EmptyState title={t('error.loadFailed')} hint={list.error.message} actions={<Button onClick={() => void list.refetch()}>{t('action.retry')}</Button>} />
-            ) : (
-              <EmptyState
-                title={filtered ? t('ini.noMatchTitle') : t('ini.emptyTitle')}
-                hint={filtered ? undefined : canCreate ? t('ini.emptyHint') : t('ini.emptyHintReadOnly')}
-                actions={
-                  filtered ? (
-                    <Button onClick={() => update({ status: 'all', agency: '', q: '', page: 1 })}>{t('action.clearFilters')}</Button>
-                  ) : canCreate ? (
-                    <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ initiative: null })}>
-                      {t('ini.create')}
-                    </Button>
-                  ) : undefined
-                }
+            {staff && (
+              <AgencySelect
+                aria-label={t('ini.agency')}
+                placeholder={t('ini.allAgencies')}
+                value={filters.agencyId ?? null}
+                known={agencyLabel ? [agencyLabel] : []}
+                onChange={(v, option) => {
+                  if (option) setAgencyLabel(option);
+                  listState.setFilter({ agency: v ?? '' });
+                }}
+                style={{ minWidth: 260 }}
               />
+            )}
+          </>
+        }
+        empty={{
+          title: t('ini.emptyTitle'),
+          hint: canCreate ? t('ini.emptyHint') : t('ini.emptyHintReadOnly'),
+          actions: canCreate ? (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ initiative: null })}>
+              {t('ini.create')}
+            </Button>
+          ) : undefined,
+        }}
+        noMatch={{ title: t('ini.noMatchTitle') }}
+        rowKey="id"
+        columns={[
+          {
+            key: 'title',
+            title: t('ini.titleField'),
+            render: (_: unknown, i) => (
+              <div>
+                <div>
+                  <b>{i.title}</b>
+                </div>
+                {i.summary && (
+                  <Typography.Paragraph className="ini-summary" ellipsis={{ rows: 2, tooltip: i.summary }}>
+                    {i.summary}
+                  </Typography.Paragraph>
+                )}
+              </div>
             ),
-          }}
-          columns={[
-            {
-              key: 'title',
-              title: t('ini.titleField'),
-              render: (_: unknown, i) => (
-                <div>
-                  <div>
-                    <b>{i.title}</b>
-                  </div>
-                  {i.summary && (
-                    <Typography.Paragraph className="ini-summary" ellipsis={{ rows: 2, tooltip: i.summary }}>
-                      {i.summary}
-                    </Typography.Paragraph>
-                  )}
-                </div>
-              ),
-            },
-            ...(staff ? [{ key: 'agency', title: t('ini.agency'), width: 170, render: (_: unknown, i: InitiativeView) => pickName(lang, i.agency) }] : []),
-            { key: 'authors', title: t('ini.authors'), width: 180, dataIndex: 'authors' },
-            { key: 'division', title: t('ini.division'), width: 160, render: (_: unknown, i) => (i.division ? pickName(lang, i.division) : '—') },
-            {
-              key: 'nodes',
-              title: t('ini.criteria'),
-              width: 150,
-              render: (_: unknown, i) => (
-                <span className="ini-nodes">
-                  {i.nodes.map((n) => (
-                    <Tooltip key={n.code} title={pickName(lang, n)}>
-                      <Tag>{n.code}</Tag>
-                    </Tooltip>
-                  ))}
-                </span>
-              ),
-            },
-            { key: 'year', title: t('ini.year'), width: 70, dataIndex: 'year' },
-            {
-              key: 'status',
-              title: t('common.status'),
-              width: 170,
-              render: (_: unknown, i) => (
-                <div>
-                  <InitiativeStatusTag status={i.status} />
-                  {i.reviewedAt && <div className="council-muted">{formatDate(i.reviewedAt, lang)}</div>}
-                  {i.status === 'rejected' && i.reviewNote && <div className="council-muted">{i.reviewNote}</div>}
-                  {i.commendation && <Tag className="council-rank-tag">{t('ini.proposed')}</Tag>}
-                </div>
-              ),
-            },
-            {
-              key: 'actions',
-              title: t('common.actions'),
-              width: 150,
-              render: (_: unknown, i) => (
-                <Space size={4} wrap>
-                  {i.abilities.review && (
-                    <Button size="small" type="primary" onClick={() => setReviewing(i)} aria-label={t('ini.reviewOf', { title: i.title })}>
-                      {t('ini.review')}
-                    </Button>
-                  )}
-                  {i.abilities.edit && (
-                    <Button size="small" onClick={() => setEditing({ initiative: i })}>
-                      {t('action.edit')}
-                    </Button>
-                  )}
-                </Space>
-              ),
-            },
-          ]}
-        />
-      </Card>
+          },
+          ...(staff ? [{ key: 'agency', title: t('ini.agency'), width: 170, render: (_: unknown, i: InitiativeView) => pickName(lang, i.agency) }] : []),
+          { key: 'authors', title: t('ini.authors'), width: 180, dataIndex: 'authors' },
+          { key: 'division', title: t('ini.division'), width: 160, render: (_: unknown, i) => (i.division ? pickName(lang, i.division) : '—') },
+          {
+            key: 'nodes',
+            title: t('ini.criteria'),
+            width: 150,
+            render: (_: unknown, i) => (
+              <span className="ini-nodes">
+                {i.nodes.map((n) => (
+                  <Tooltip key={n.code} title={pickName(lang, n)}>
+                    <Tag>{n.code}</Tag>
+                  </Tooltip>
+                ))}
+              </span>
+            ),
+          },
+          { key: 'year', title: t('ini.year'), width: 70, dataIndex: 'year' },
+          {
+            key: 'status',
+            title: t('common.status'),
+            width: 170,
+            render: (_: unknown, i) => (
+              <div>
+                <InitiativeStatusTag status={i.status} />
+                {i.reviewedAt && <div className="council-muted">{formatDate(i.reviewedAt, lang)}</div>}
+                {i.status === 'rejected' && i.reviewNote && <div className="council-muted">{i.reviewNote}</div>}
+                {i.commendation && <Tag className="council-rank-tag">{t('ini.proposed')}</Tag>}
+              </div>
+            ),
+          },
+          {
+            key: 'actions',
+            title: t('common.actions'),
+            width: 150,
+            render: (_: unknown, i) => (
+              <Space size={4} wrap>
+                {i.abilities.review && (
+                  <Button size="small" type="primary" onClick={() => setReviewing(i)} aria-label={t('ini.reviewOf', { title: i.title })}>
+                    {t('ini.review')}
+                  </Button>
+                )}
+                {i.abilities.edit && (
+                  <Button size="small" onClick={() => setEditing({ initiative: i })}>
+                    {t('action.edit')}
+                  </Button>
+                )}
+              </Space>
+            ),
+          },
+        ]}
+      />
       <InitiativeModal
         open={editing !== null}
         agencyId={own}

@@ -1,15 +1,24 @@
 import { DeleteOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Select, Space, Table, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
-import { type AssignmentInput, type PeriodView, useAssignments, usePeriodFrameworkDocs, useSetAssignments } from '../../api/periods';
+import { type AssignmentInput, type AssignmentView, type PeriodView, useAssignments, usePeriodFrameworkDocs, useSetAssignments } from '../../api/periods';
 import { useUsers } from '../../api/users';
 import { AgencySelect } from '../../components/agency-select';
 import { EmptyState } from '../../components/empty-state';
 import { useLang, useT } from '../../i18n/i18n-context';
+import { pickName } from '../../i18n/names';
 
 interface Row extends AssignmentInput {
   key: string;
+  /** Names of a saved row's agency (shown in the interface language). */
+  agencyNames: { nameVi: string; nameEn: string | null } | null;
+  /** The label chosen in the agency picker for a row not yet saved. */
   agencyLabel: string | null;
+}
+
+function savedRow(a: AssignmentView, i: number): Row {
+  const agencyNames = a.agencyNameVi === null ? null : { nameVi: a.agencyNameVi, nameEn: a.agencyNameEn };
+  return { key: `s${i}`, userId: a.userId, fieldCode: a.fieldCode, agencyId: a.agencyId, agencyNames, agencyLabel: null };
 }
 
 /**
@@ -30,12 +39,12 @@ export function AssignmentsPanel({ period }: { period: PeriodView }) {
 
   useEffect(() => {
     if (current.data && rows === null)
-      setRows(current.data.map((a, i) => ({ key: `s${i}`, userId: a.userId, fieldCode: a.fieldCode, agencyId: a.agencyId, agencyLabel: a.agencyNameVi })));
+      setRows(current.data.map(savedRow));
   }, [current.data, rows]);
 
   const fields = useMemo(() => {
     const map = new Map<string, string>();
-    for (const d of docs.data ?? []) for (const n of d.document.nodes) if (n.parentCode === null && n.kind === 'regular') map.set(n.code, lang === 'en' && n.nameEn ? n.nameEn : n.nameVi);
+    for (const d of docs.data ?? []) for (const n of d.document.nodes) if (n.parentCode === null && n.kind === 'regular') map.set(n.code, pickName(lang, n));
     return [...map.entries()].sort((a, b) => a[0].localeCompare(b[0], undefined, { numeric: true }));
   }, [docs.data, lang]);
   const userName = (id: number) => users.data?.items.find((u) => u.id === id)?.fullName ?? current.data?.find((a) => a.userId === id)?.fullName ?? `#${id}`;
@@ -43,7 +52,7 @@ export function AssignmentsPanel({ period }: { period: PeriodView }) {
 
   const add = () => {
     if (!draft.userId || !draft.fieldCode) return;
-    setRows((r) => [...(r ?? []), { key: `n${Date.now()}`, userId: draft.userId!, fieldCode: draft.fieldCode!, agencyId: draft.agencyId ?? null, agencyLabel: draft.agencyLabel ?? null }]);
+    setRows((r) => [...(r ?? []), { key: `n${Date.now()}`, userId: draft.userId!, fieldCode: draft.fieldCode!, agencyId: draft.agencyId ?? null, agencyNames: null, agencyLabel: draft.agencyLabel ?? null }]);
     setDraft({});
   };
   const submit = () =>
@@ -51,7 +60,7 @@ export function AssignmentsPanel({ period }: { period: PeriodView }) {
       (rows ?? []).map(({ userId, fieldCode, agencyId }) => ({ userId, fieldCode, agencyId })),
       {
         onSuccess: (saved) => {
-          setRows(saved.map((a, i) => ({ key: `s${i}`, userId: a.userId, fieldCode: a.fieldCode, agencyId: a.agencyId, agencyLabel: a.agencyNameVi })));
+          setRows(saved.map(savedRow));
           void message.success(t('periods.assign.saved'));
         },
       },
@@ -90,7 +99,7 @@ export function AssignmentsPanel({ period }: { period: PeriodView }) {
         columns={[
           { title: t('periods.assign.appraiser'), key: 'user', render: (_, r) => userName(r.userId) },
           { title: t('periods.assign.field'), key: 'field', render: (_, r) => `${r.fieldCode}. ${fields.find(([c]) => c === r.fieldCode)?.[1] ?? ''}` },
-          { title: t('periods.assign.agency'), key: 'agency', render: (_, r) => r.agencyLabel ?? t('periods.assign.allAgencies') },
+          { title: t('periods.assign.agency'), key: 'agency', render: (_, r) => (r.agencyNames ? pickName(lang, r.agencyNames) : (r.agencyLabel ?? t('periods.assign.allAgencies'))) },
           ...(canManage
             ? [{ title: '', key: 'del', width: 56, render: (_: unknown, r: Row) => <Button type="text" danger icon={<DeleteOutlined />} aria-label={t('periods.assign.remove')} onClick={() => setRows((all) => (all ?? []).filter((x) => x.key !== r.key))} /> }]
             : []),

@@ -10,6 +10,7 @@ import { FormAlert, useFormProblem } from '../../components/form-alert';
 import { fieldsOf } from '../../components/form-errors';
 import { dateTimePattern, formatDateTime } from '../../i18n/format';
 import { useLang, useT } from '../../i18n/i18n-context';
+import { pickName } from '../../i18n/names';
 
 const PHASES: ExtensionInput['phase'][] = ['self_assessment', 'appraisal1', 'explanation', 'appraisal2'];
 const isField = fieldsOf('agencyId', 'phase', 'dueAt', 'reason');
@@ -76,7 +77,7 @@ export function ExtensionsPanel({ period }: { period: PeriodView }) {
         pagination={false}
         locale={{ emptyText: <EmptyState title={t('periods.ext.none')} hint={canManage ? t('periods.ext.noneHint') : undefined} /> }}
         columns={[
-          { title: t('assess.agency'), key: 'agency', render: (_, e) => `${e.agencyCode} · ${e.agencyNameVi}` },
+          { title: t('assess.agency'), key: 'agency', render: (_, e) => `${e.agencyCode} · ${pickName(lang, { nameVi: e.agencyNameVi, nameEn: e.agencyNameEn })}` },
           { title: t('periods.ext.phase'), key: 'phase', width: 170, render: (_, e) => PHASE_LABELS[e.phase as Phase]?.[lang] ?? e.phase },
           { title: t('periods.ext.dueAt'), key: 'due', width: 170, render: (_, e) => formatDeadline(new Date(e.dueAt), lang) },
           { title: t('periods.ext.reason'), dataIndex: 'reason', key: 'reason' },

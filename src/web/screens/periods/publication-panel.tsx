@@ -12,6 +12,7 @@ import { EmptyState } from '../../components/empty-state';
 import { GuardedButton } from '../../components/guarded-button';
 import { datePattern } from '../../i18n/format';
 import { useLang, useT } from '../../i18n/i18n-context';
+import { pickName } from '../../i18n/names';
 import { SnapshotsPanel } from './snapshots-panel';
 
 /**
@@ -51,7 +52,7 @@ export function PublicationPanel({ period }: { period: PeriodView }) {
               dataSource={incomplete}
               pagination={{ pageSize: 10, hideOnSinglePage: true }}
               columns={[
-                { title: t('assess.agency'), key: 'a', render: (_, r) => `${r.code} · ${r.nameVi}` },
+                { title: t('assess.agency'), key: 'a', render: (_, r) => `${r.code} · ${pickName(lang, r)}` },
                 { title: t('periods.pub.submitted'), key: 's', width: 120, render: (_, r) => (r.submitted ? t('common.yes') : <span className="pi-ap-none">{t('common.no')}</span>) },
                 { title: t('periods.pub.notAppraised'), dataIndex: 'notAppraised', key: 'n', width: 150 },
                 { title: t('periods.pub.surveyMissing'), dataIndex: 'surveyMissing', key: 'm', width: 150 },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkAnswers } from '../../../core/domain/survey-answers';
 import { questionnaireContent } from '../../../core/schemas/surveys';
-import { answerKey, type FormSection, missingRequired, placeProblems, progressOf, sectionOfKey, toAnswerInputs } from './answers';
+import { answerKey, type FormSection, missingRequired, placeProblems, progressOf, progressPercent, sectionOfKey, toAnswerInputs } from './answers';
 import { backoffMs, classifyFailure } from './retry';
 import { ApiError } from '../../api/client';
 
@@ -25,6 +25,18 @@ describe('respondent answers', () => {
 
   it('counts progress over every prompt', () => {
     expect(progressOf(sections, agencies, { 'Q1|11': { o: 'A' }, 'Q3|': { t: '  ' } })).toEqual({ answered: 1, total: 4 });
+  });
+
+  it('gives the text and the bar one percentage, reading 100% only when every prompt is answered', () => {
+    expect(progressPercent({ answered: 0, total: 0 })).toBe(0);
+    expect(progressPercent({ answered: 0, total: 5 })).toBe(0);
+    expect(progressPercent({ answered: 3, total: 5 })).toBe(60);
+    expect(progressPercent({ answered: 2, total: 3 })).toBe(66);
+    expect(progressPercent({ answered: 199, total: 200 })).toBe(99);
+    expect(progressPercent({ answered: 1, total: 300 })).toBe(1);
+    expect(progressPercent({ answered: 4, total: 4 })).toBe(100);
+    // A matrix question counts once per rated agency: 1 of 4 prompts is 25%, whatever the questions' count.
+    expect(progressPercent(progressOf(sections, agencies, { 'Q1|11': { o: 'A' } }))).toBe(25);
   });
 
   it('builds the submission in form order and keeps which prompt each answer is', () => {

@@ -77,6 +77,17 @@ export function progressOf(sections: readonly FormSection[], agencyIds: readonly
 }
 
 /**
+ * The one number the form shows as "answered N%": the text, the bar's width and the bar's accessible value all read
+ * it, so they cannot disagree. Rounded down, so 100% means every prompt is answered (199 of 200 reads 99%, not
+ * 100%) and any answer at all reads at least 1%.
+ */
+export function progressPercent(progress: { answered: number; total: number }): number {
+  if (progress.total <= 0 || progress.answered <= 0) return 0;
+  if (progress.answered >= progress.total) return 100;
+  return Math.max(1, Math.floor((progress.answered * 100) / progress.total));
+}
+
+/**
  * The submission's answers, in form order, leaving out unanswered prompts; `keys[i]` is the prompt of `answers[i]`
  * (to put a server error `answers.i.*` next to its prompt).
  */

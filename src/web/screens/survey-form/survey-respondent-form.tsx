@@ -2,7 +2,7 @@ import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import type { PublicQuestion, PublicQuestionnaire } from '../../api/surveys';
 import { useLang, useT } from '../../i18n/i18n-context';
 import type { Lang } from '../../i18n/translate';
-import { type AnswerMap, type AnswerValue, answerKey, isAnswered, missingRequired, progressOf, targetsOf } from './answers';
+import { type AnswerMap, type AnswerValue, answerKey, isAnswered, missingRequired, progressOf, progressPercent, targetsOf } from './answers';
 import './survey-form.css';
 
 const pick = (lang: Lang, vi: string, en: string) => (lang === 'en' && en ? en : vi);
@@ -101,7 +101,8 @@ export function SurveyRespondentForm(props: RespondentFormProps) {
   };
 
   const flaggedHere = section ? missingRequired([section], agencyIds, answers).filter((k) => flagged.has(k)).length : 0;
-  const percent = progress.total ? Math.round((progress.answered * 100) / progress.total) : 0;
+  const percent = progressPercent(progress);
+  const answeredText = t('sform.answered', { percent });
 
   return (
     <div className="pi-sf" lang={lang} ref={top}>
@@ -111,9 +112,9 @@ export function SurveyRespondentForm(props: RespondentFormProps) {
           <div className="pi-sf-progress">
             <div className="pi-sf-progress-text">
               <span>{t('sform.sectionOf', { n: step + 1, total: q.sections.length })}</span>
-              <span>{t('sform.answered', { percent })}</span>
+              <span data-testid="sform-answered">{answeredText}</span>
             </div>
-            <div className="pi-sf-bar" role="progressbar" aria-label={t('sform.progress')} aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}>
+            <div className="pi-sf-bar" role="progressbar" aria-label={t('sform.progress')} aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} aria-valuetext={answeredText}>
               <div className="pi-sf-bar-fill" style={{ width: `${percent}%` }} />
             </div>
           </div>

@@ -1,16 +1,19 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Table } from 'antd';
+import { Button, Card } from 'antd';
 import { Link, useNavigate } from 'react-router';
 import { type QuestionnaireView, useSurveys } from '../../api/surveys';
 import { useSelectedPeriod } from '../../api/periods';
 import { CycleNoPeriod } from '../../components/cycle-no-period';
-import { EmptyState } from '../../components/empty-state';
 import { GuardedButton } from '../../components/guarded-button';
+import { ListView } from '../../components/list-view';
 import { PageHeader } from '../../components/page-header';
+import { useListState } from '../../components/use-list-state';
 import { formatCount, formatDate } from '../../i18n/format';
 import { useLang, useT } from '../../i18n/i18n-context';
 import { SurveyStatusTag } from './survey-status-tag';
 import './surveys.css';
+
+const NO_FILTERS = {};
 
 /** The questionnaires of the period chosen in the top bar: status, answers so far, and the way to create one. */
 export default function SurveysPage() {
@@ -19,6 +22,8 @@ export default function SurveysPage() {
   const navigate = useNavigate();
   const { year, period, list: periods } = useSelectedPeriod();
   const list = useSurveys(period?.id);
+  // A period has few questionnaires: the server sends them all and the table pages them here.
+  const listState = useListState(NO_FILTERS);
   const canManage = list.data?.abilities.manage === true;
   // The server offers creation only for a period not yet published.
   const canCreate = list.data?.abilities.create === true;
@@ -50,68 +55,55 @@ export default function SurveysPage() {
   return (
     <>
       {header}
-      <Card className="pi-card pi-table-card">
-        {list.error && !list.data ? (
-          <EmptyState title={t('error.loadFailed')} hint={list.error.message} actions={<Button onClick={() => void list.refetch()}>{t('action.retry')}</Button>} />
-        ) : (
-          <Table<QuestionnaireView>
-            size="small"
-            rowKey="id"
-            loading={list.isFetching}
-            dataSource={list.data?.items ?? []}
-            pagination={false}
-            locale={{
-              emptyText: list.isPending ? ' ' : (
-                <EmptyState
-                  title={t('survey.emptyTitle', { year })}
-                  hint={canCreate ? t('survey.emptyHint') : t('survey.emptyHintReadOnly')}
-                  actions={
-                    canCreate ? (
-                      <Button type="primary" icon={<PlusOutlined />} onClick={() => void navigate('/surveys/new')}>
-                        {t('survey.create')}
-                      </Button>
-                    ) : undefined
-                  }
-                />
-              ),
-            }}
-            columns={[
-              { key: 'code', title: t('survey.col.code'), dataIndex: 'code', width: 110 },
-              {
-                key: 'title',
-                title: t('survey.col.title'),
-                render: (_: unknown, q) => (
-                  <Link to={`/surveys/${q.id}`} className="pi-survey-title-link">
-                    {title(q)}
-                  </Link>
-                ),
-              },
-              {
-                key: 'groups',
-                title: t('survey.col.groups'),
-                render: (_: unknown, q) => q.content.respondentGroups.map((g) => (lang === 'en' && g.nameEn ? g.nameEn : g.nameVi)).join(', '),
-              },
-              { key: 'agencies', title: t('survey.col.agencies'), align: 'right', width: 120, render: (_: unknown, q) => formatCount(q.ratedAgencies.length, lang) },
-              {
-                key: 'questions',
-                title: t('survey.col.questions'),
-                align: 'right',
-                width: 100,
-                render: (_: unknown, q) => formatCount(q.content.sections.reduce((n, s) => n + s.questions.length, 0), lang),
-              },
-              { key: 'status', title: t('common.status'), width: 150, render: (_: unknown, q) => <SurveyStatusTag status={q.status} /> },
-              {
-                key: 'responses',
-                title: t('survey.col.responses'),
-                align: 'right',
-                width: 120,
-                render: (_: unknown, q) => <span data-testid={`responses-${q.code}`}>{formatCount(q.responseCount, lang)}</span>,
-              },
-              { key: 'publishedAt', title: t('survey.col.publishedAt'), width: 130, render: (_: unknown, q) => formatDate(q.publishedAt, lang) },
-            ]}
-          />
-        )}
-      </Card>
+      <ListView<QuestionnaireView, never>
+        query={{ ...list, data: list.data ? { items: list.data.items, total: list.data.items.length } : undefined }}
+        state={listState}
+        empty={{
+          title: t('survey.emptyTitle', { year }),
+          hint: canCreate ? t('survey.emptyHint') : t('survey.emptyHintReadOnly'),
+          actions: canCreate ? (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => void navigate('/surveys/new')}>
+              {t('survey.create')}
+            </Button>
+          ) : undefined,
+        }}
+        noMatch={{ title: t('common.noMatch') }}
+        rowKey="id"
+        columns={[
+          { key: 'code', title: t('survey.col.code'), dataIndex: 'code', width: 110 },
+          {
+            key: 'title',
+            title: t('survey.col.title'),
+            render: (_: unknown, q) => (
+              <Link to={`/surveys/${q.id}`} className="pi-survey-title-link">
+                {title(q)}
+              </Link>
+            ),
+          },
+          {
+            key: 'groups',
+            title: t('survey.col.groups'),
+            render: (_: unknown, q) => q.content.respondentGroups.map((g) => (lang === 'en' && g.nameEn ? g.nameEn : g.nameVi)).join(', '),
+          },
+          { key: 'agencies', title: t('survey.col.agencies'), align: 'right', width: 120, render: (_: unknown, q) => formatCount(q.ratedAgencies.length, lang) },
+          {
+            key: 'questions',
+            title: t('survey.col.questions'),
+            align: 'right',
+            width: 100,
+            render: (_: unknown, q) => formatCount(q.content.sections.reduce((n, s) => n + s.questions.length, 0), lang),
+          },
+          { key: 'status', title: t('common.status'), width: 150, render: (_: unknown, q) => <SurveyStatusTag status={q.status} /> },
+          {
+            key: 'responses',
+            title: t('survey.col.responses'),
+            align: 'right',
+            width: 120,
+            render: (_: unknown, q) => <span data-testid={`responses-${q.code}`}>{formatCount(q.responseCount, lang)}</span>,
+          },
+          { key: 'publishedAt', title: t('survey.col.publishedAt'), width: 130, render: (_: unknown, q) => formatDate(q.publishedAt, lang) },
+        ]}
+      />
     </>
   );
 }
