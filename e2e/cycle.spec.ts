@@ -159,7 +159,7 @@ describe('assessment cycle journey (Chromium, Vietnamese UI)', () => {
   it('lets the appraiser of field 2 adjust a leaf with a reason', async () => {
     await loginAs(h, 'appraiser');
     await page.getByRole('link', { name: 'Ban Dân tộc' }).first().click();
-    await page.getByText('Thẩm định lần 1').first().waitFor();
+    await page.locator('main').getByText('Thẩm định lần 1').first().waitFor(); // not the top bar's year option "2020 · Thẩm định lần 1"
     const row = page.locator(`tr[data-row-key="${adjusted}"]`);
     await row.locator('.ant-table-row-expand-icon').click();
     const form = page.getByTestId('appraisal-form');
@@ -196,7 +196,7 @@ describe('assessment cycle journey (Chromium, Vietnamese UI)', () => {
     await logout(h, 'secretariat');
     await loginAs(h, 'appraiser');
     await page.getByRole('link', { name: 'Ban Dân tộc' }).first().click();
-    await page.getByText('Thẩm định lần 2').first().waitFor();
+    await page.locator('main').getByText('Thẩm định lần 2').first().waitFor();
     const row = page.locator(`tr[data-row-key="${adjusted}"]`);
     await row.locator('.ant-table-row-expand-icon').click();
     await page.getByTestId('thread').first().waitFor();

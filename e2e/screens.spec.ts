@@ -41,6 +41,8 @@ const SCREENS_A_ALLOWED: { area: string; path: RegExp; finding: RegExp }[] = [
  */
 const USER_TEXT: { path: RegExp; text: RegExp }[] = [
   { path: /^\/initiatives/, text: /^(Đặt hộp thư|Đã có quy định|Toàn bộ hồ sơ|Mỗi cuộc giao ban|Lồng ghép nội dung|Hộp thư góp ý)/ },
+  // Agency changes: the secretariat's note on each event.
+  { path: /^\/admin\/lineage/, text: /^Hợp nhất / },
   { path: /^\/council/, text: /^(Tỷ lệ hồ sơ TTHC|Thực hiện tốt|Tham mưu kế hoạch|Hoàn thành tốt)/ },
 ];
 
@@ -100,7 +102,8 @@ function inspect(lang: Lang) {
   if (doc.scrollWidth > doc.clientWidth + 1) scroll.push(`page ${doc.scrollWidth}px > ${doc.clientWidth}px`);
   for (const el of document.querySelectorAll<HTMLElement>('main *')) {
     const ox = getComputedStyle(el).overflowX;
-    if ((ox === 'auto' || ox === 'scroll') && el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0) {
+    // A grid made to be scrolled both ways (the leaf matrix) says so with data-scroll-intended.
+    if ((ox === 'auto' || ox === 'scroll') && el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0 && !el.closest('[data-scroll-intended]')) {
       const name = el.className && typeof el.className === 'string' ? `.${el.className.trim().split(/\s+/).slice(0, 2).join('.')}` : el.tagName.toLowerCase();
       scroll.push(`${name} ${el.scrollWidth}px > ${el.clientWidth}px`);
     }

@@ -1,4 +1,4 @@
-import { Card, Table, Tag, Typography } from 'antd';
+import { Card, Grid, Table, Tag, Typography } from 'antd';
 import type { NationalResults } from '../../core/schemas/national';
 import { useLang, useT } from '../i18n/i18n-context';
 import { pickName } from '../i18n/names';
@@ -16,6 +16,7 @@ type Year = NationalResults['years'][number];
 export function NationalResultsCard({ data, highlightYear }: { data: NationalResults | undefined; highlightYear?: number | undefined }) {
   const t = useT();
   const { lang } = useLang();
+  const wide = Grid.useBreakpoint().xl === true;
   if (!data?.national || data.years.length === 0) return null;
   const idx = (s: string | null) => (s === null ? '—' : lang === 'vi' ? s.replace('.', ',') : s);
   const componentCodes = data.years[0]!.components.map((c) => c.code);
@@ -39,11 +40,13 @@ export function NationalResultsCard({ data, highlightYear }: { data: NationalRes
         size="small"
         rowKey="year"
         pagination={false}
-        scroll={{ x: 'max-content' }}
+        // From 1200 px the whole table fits its card (fixed columns, names wrap); narrower screens scroll inside the card.
+        tableLayout={wide ? 'fixed' : undefined}
+        scroll={wide ? undefined : { x: 'max-content' }}
         dataSource={data.years}
         rowClassName={(y) => (y.year === highlightYear ? 'pi-national-current' : '')}
         columns={[
-          { key: 'year', title: t('nat.year'), dataIndex: 'year', fixed: 'left' },
+          { key: 'year', title: t('nat.year'), dataIndex: 'year', width: 64, fixed: wide ? undefined : 'left' },
           {
             key: 'agency',
             title: t('nat.agency'),
@@ -60,14 +63,15 @@ export function NationalResultsCard({ data, highlightYear }: { data: NationalRes
               </>
             ),
           },
-          { key: 'rank', title: t('nat.rank'), render: (_, y) => <strong data-testid={`national-rank-${y.year}`}>{t('nat.rankOf', { rank: y.rank, of: y.of })}</strong> },
-          { key: 'change', title: t('nat.change'), render: (_, y) => <RankChange change={y.rankChange} previousRank={y.previousRank} /> },
-          { key: 'index', title: t('nat.index'), align: 'right', render: (_, y) => idx(y.totalIndex) },
-          { key: 'indexChange', title: t('nat.indexChange'), align: 'right', render: (_, y) => (y.indexChange === null ? '—' : `${y.indexChange.startsWith('-') ? '' : '+'}${idx(y.indexChange)}`) },
-          { key: 'class', title: t('nat.class'), render: (_, y) => (y.classification ? pickName(lang, { nameVi: y.classification.labelVi, nameEn: y.classification.labelEn }) : '—') },
+          { key: 'rank', title: t('nat.rank'), width: 96, render: (_, y) => <strong data-testid={`national-rank-${y.year}`}>{t('nat.rankOf', { rank: y.rank, of: y.of })}</strong> },
+          { key: 'change', title: t('nat.change'), width: 84, render: (_, y) => <RankChange change={y.rankChange} previousRank={y.previousRank} /> },
+          { key: 'index', title: t('nat.index'), width: 72, align: 'right', render: (_, y) => idx(y.totalIndex) },
+          { key: 'indexChange', title: t('nat.indexChange'), width: 84, align: 'right', render: (_, y) => (y.indexChange === null ? '—' : `${y.indexChange.startsWith('-') ? '' : '+'}${idx(y.indexChange)}`) },
+          { key: 'class', title: t('nat.class'), width: 96, render: (_, y) => (y.classification ? pickName(lang, { nameVi: y.classification.labelVi, nameEn: y.classification.labelEn }) : '—') },
           ...componentCodes.map((code) => ({
             key: `c${code}`,
             title: <span title={componentName(code)}>{t('nat.component', { code })}</span>,
+            width: 56,
             align: 'right' as const,
             render: (_: unknown, y: Year) => idx(y.components.find((c) => c.code === code)?.index ?? null),
           })),

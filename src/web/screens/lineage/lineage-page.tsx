@@ -115,17 +115,18 @@ export default function LineagePage() {
           dataSource={list.data?.items ?? []}
           pagination={false}
           locale={{ emptyText: t('lin.none') }}
-          scroll={{ x: 'max-content' }}
+          tableLayout="fixed"
           columns={[
-            { key: 'year', title: t('lin.year'), dataIndex: 'year' },
-            { key: 'kind', title: t('lin.kind'), render: (_, e) => t(`lin.kind.${e.kind}`) },
+            { key: 'year', title: t('lin.year'), dataIndex: 'year', width: 72 },
+            { key: 'kind', title: t('lin.kind'), width: 120, render: (_, e) => t(`lin.kind.${e.kind}`) },
             { key: 'from', title: t('lin.from'), render: (_, e) => names(e.from) },
             { key: 'to', title: t('lin.to'), render: (_, e) => names(e.to) },
-            { key: 'rule', title: t('lin.rule'), render: (_, e) => ruleOf(e) },
+            { key: 'rule', title: t('lin.rule'), width: 200, render: (_, e) => ruleOf(e) },
             { key: 'note', title: t('lin.note'), dataIndex: 'note' },
             {
               key: 'actions',
               title: '',
+              width: 310,
               render: (_, e) => (
                 <Space>
                   {e.abilities.update && e.kind === 'merge' && (

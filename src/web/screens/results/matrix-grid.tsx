@@ -114,7 +114,7 @@ export function MatrixGrid(p: GridProps) {
   }
 
   return (
-    <div ref={box} className="mx-scroll" onScroll={onScroll} data-testid="matrix-grid" role="grid" aria-rowcount={p.rows.length} aria-colcount={colCount + 1}>
+    <div ref={box} className="mx-scroll" data-scroll-intended="both axes: agencies × leaves × stages" onScroll={onScroll} data-testid="matrix-grid" role="grid" aria-rowcount={p.rows.length} aria-colcount={colCount + 1}>
       <div className="mx-canvas" style={{ width: totalW, height: totalH }}>
         <div className="mx-head" style={{ width: totalW, height: HEAD_H }}>
           <div className="mx-corner" style={{ width: FIXED_W, height: HEAD_H }}>
