@@ -21,18 +21,11 @@ const ROLES = ['admin', 'secretariat', 'appraiser', 'bdt.focal', 'bdt.head', 'bd
 const LANGS = ['vi', 'en'] as const;
 type Lang = (typeof LANGS)[number];
 
-/**
- * Findings in screens-a's areas (home, public page, top bar, results' year control), left to that branch: each
- * entry names the area and the text it allows. TODO(lead): remove this list after merging screens-a.
- */
-const SCREENS_A_ALLOWED: { area: string; path: RegExp; finding: RegExp }[] = [
-  // Part 2 (public page): the desktop ranking scrolls sideways at 1366 px.
-  { area: 'public', path: /^\/public/, finding: /^scrollbar / },
-  // Part 2 (public page) and the results page: the "Tăng/giảm bậc" header is squeezed until it breaks inside "giảm".
-  { area: 'public', path: /^\/public/, finding: /^header breaks inside / },
-  { area: 'results', path: /^\/results$/, finding: /^header breaks inside / },
-  // Results: a historical framework with no English name shows its Vietnamese name in the English heading.
-  { area: 'results', path: /^\/results/, finding: /^untranslated "(\d{4} · )+.*Bộ tiêu chí/ },
+/** Findings allowed on a screen, each with its reason; anything else fails the check. */
+const KNOWN_FINDINGS: { area: string; path: RegExp; finding: RegExp }[] = [
+  // Known defect, open: the results pages of a published year still show the framework's Vietnamese name in the
+  // English UI in one heading (the name comes from the published snapshot); to be fixed with the results screens.
+  { area: 'results', path: /^\/results/, finding: /^untranslated "2019 · (Provincial departments and boards · )?Bộ tiêu chí/ },
 ];
 
 /**
@@ -154,7 +147,7 @@ describe('screens: every main screen per role, Vietnamese and English, at 1366 p
   });
 
   afterAll(async () => {
-    if (allowedSeen.length) console.info(`screens: ${allowedSeen.length} findings allowed in screens-a's areas:\n${[...new Set(allowedSeen)].join('\n')}`);
+    if (allowedSeen.length) console.info(`screens: ${allowedSeen.length} findings allowed:\n${[...new Set(allowedSeen)].join('\n')}`);
     await h?.close();
   });
 
@@ -197,7 +190,7 @@ describe('screens: every main screen per role, Vietnamese and English, at 1366 p
     ];
     return lines
       .filter((line) => {
-        const allowed = SCREENS_A_ALLOWED.find((a) => a.path.test(r.url) && a.finding.test(line));
+        const allowed = KNOWN_FINDINGS.find((a) => a.path.test(r.url) && a.finding.test(line));
         if (allowed) allowedSeen.push(`[${allowed.area}] ${r.url}: ${line}`);
         return !allowed;
       })

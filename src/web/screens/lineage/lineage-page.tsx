@@ -117,7 +117,7 @@ export default function LineagePage() {
           locale={{ emptyText: t('lin.none') }}
           tableLayout="fixed"
           columns={[
-            { key: 'year', title: t('lin.year'), dataIndex: 'year', width: 72 },
+            { key: 'year', title: t('lin.year'), dataIndex: 'year', width: 112 },
             { key: 'kind', title: t('lin.kind'), width: 120, render: (_, e) => t(`lin.kind.${e.kind}`) },
             { key: 'from', title: t('lin.from'), render: (_, e) => names(e.from) },
             { key: 'to', title: t('lin.to'), render: (_, e) => names(e.to) },

@@ -104,7 +104,7 @@ export function resultColumns({ t, lang, results, onOpen }: Options): ColumnsTyp
     {
       title: t('res.col.change'),
       key: 'change',
-      width: 90,
+      width: 112,
       align: 'center',
       render: (_: unknown, a) => <RankChange change={a.rankChange} previousRank={a.previousRank} />,
     },

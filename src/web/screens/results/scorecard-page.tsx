@@ -103,7 +103,7 @@ export default function ScorecardPage() {
         title={name}
         subtitle={
           <span className="res-sc-subtitle">
-            {[t('res.sc.year', { year }), group.data ? pickName(lang, group.data.group) : null, data.framework.nameVi].filter(Boolean).join(' · ')}
+            {[t('res.sc.year', { year }), group.data ? pickName(lang, group.data.group) : null, pickName(lang, data.framework)].filter(Boolean).join(' · ')}
             {provisional && <Tag className="res-phase res-phase-provisional">{t('res.provisional')}</Tag>}
           </span>
         }
