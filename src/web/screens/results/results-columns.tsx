@@ -73,7 +73,7 @@ export function resultColumns({ t, lang, results, onOpen }: Options): ColumnsTyp
     {
       title: t('res.col.agency'),
       key: 'agency',
-      width: 200,
+      width: 178, // 22 px went to the rank-change column, whose header "Tăng/giảm" must not break inside a word
       fixed: 'left',
       sorter: (a, b) => pickName(lang, a).localeCompare(pickName(lang, b), lang),
       render: (_: unknown, a) => (
