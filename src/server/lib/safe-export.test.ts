@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readZip } from '../modules/reports/zip.test-support';
 import { CSV_SEPARATOR, isFormulaLike, neutraliseText, restoreText, streamXlsx, toCsv, writeTable, writeXlsx } from './safe-export';
+import { parseCsv } from '../testing/libreoffice';
 
 describe('neutraliseText', () => {
   const cases: [string, string, string][] = [
@@ -138,34 +139,6 @@ describe('streamXlsx', () => {
   });
 });
 
-/** An RFC 4180 reader: quoted fields, doubled quotes, CRLF rows. */
-function parseCsv(text: string, sep: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === sep) {
-      row.push(field);
-      field = '';
-    } else if (ch === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += ch;
-  }
-  return rows;
-}
 
 describe('toCsv', () => {
   it('writes a BOM, CRLF lines, one comma between fields, every text quoted and neutralised, numbers bare', () => {
